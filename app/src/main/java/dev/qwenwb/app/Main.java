@@ -1,0 +1,14 @@
+package dev.qwenwb.app;
+
+import dev.qwenwb.app.cli.WorkbenchCommand;
+
+/** Entry point of {@code ./workbench}: with a subcommand it runs headless; with none it opens the window. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(WorkbenchCommand.commandLine().execute(args));
+    }
+}

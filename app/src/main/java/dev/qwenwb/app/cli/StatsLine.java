@@ -1,0 +1,47 @@
+package dev.qwenwb.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationStats;
+import java.util.Locale;
+
+/** The stats of one generation, as JSON fields and as a one-line summary. */
+final class StatsLine {
+
+    private StatsLine() {
+    }
+
+    static ObjectNode json(GenerationStats s) {
+        ObjectNode o = Json.object();
+        o.put("load_ms", s.loadMs());
+        o.put("prompt_tokens", s.promptTokens());
+        o.put("cached_prompt_tokens", s.cachedPromptTokens());
+        o.put("generated_tokens", s.generatedTokens());
+        o.put("ttft_ms", round(s.ttftMs()));
+        o.put("prefill_tokens_per_s", round(s.prefillTokensPerS()));
+        o.put("decode_tokens_per_s", round(s.decodeTokensPerS()));
+        o.put("total_ms", round(s.totalMs()));
+        o.put("peak_rss_mb", s.peakRssMb());
+        if (s.gpuMemoryMb() >= 0) {
+            o.put("gpu_memory_mb", s.gpuMemoryMb());
+        }
+        ArrayNode lat = o.putArray("token_latencies_ms");
+        for (double v : s.tokenLatenciesMs()) {
+            lat.add(round(v));
+        }
+        return o;
+    }
+
+    static String of(GenerationResult r) {
+        GenerationStats s = r.stats();
+        return String.format(Locale.ROOT,
+                "[%s] load %d ms · prompt %d tokens · first token %.0f ms · %d tokens at %.1f tokens/s · peak RSS %d MB",
+                r.finishReason().label(), s.loadMs(), s.promptTokens(), s.ttftMs(), s.generatedTokens(),
+                s.decodeTokensPerS(), s.peakRssMb());
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
+    }
+}

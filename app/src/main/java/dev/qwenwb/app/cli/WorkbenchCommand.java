@@ -1,0 +1,47 @@
+package dev.qwenwb.app.cli;
+
+import dev.qwenwb.inference.model.ModelLoadException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command and the error policy: one line on stderr, exit code ≠ 0, no stack trace. */
+@Command(name = "workbench", mixinStandardHelpOptions = true, version = "Qwen Workbench 0.1.0",
+        description = "Run, chat with and measure Qwen2.5 models on this machine.",
+        subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class})
+public final class WorkbenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("The workbench window is not part of this build yet; the command line is.");
+        spec.commandLine().usage(out);
+    }
+
+    /** A configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("error: " + describe(e));
+            err.flush();
+            return e instanceof ModelLoadException || e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        Throwable c = e.getCause();
+        if (c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
+            m += " (" + c.getMessage() + ")";
+        }
+        return m;
+    }
+}

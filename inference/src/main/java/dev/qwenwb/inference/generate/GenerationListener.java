@@ -1,0 +1,22 @@
+package dev.qwenwb.inference.generate;
+
+/** Receives a generation as it happens, on the model thread: keep the callbacks short. */
+public interface GenerationListener {
+
+    /** The prompt is being prefilled ({@code newTokens} not served from the cache). */
+    default void onPrefill(int promptTokens, int newTokens) {
+    }
+
+    /**
+     * A token was sampled. {@code textDelta} is the new text it completes (may be empty while a multi-byte
+     * character or a possible stop string is held back).
+     */
+    default void onToken(int tokenId, String textDelta) {
+    }
+
+    /** The generation ended (normally, by cancellation or by error: {@code error} non-null). */
+    default void onFinish(GenerationResult result, Throwable error) {
+    }
+
+    GenerationListener NONE = new GenerationListener() { };
+}

@@ -1,0 +1,262 @@
+package dev.qwenwb.inference.generate;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.engine.KvCache;
+import dev.qwenwb.inference.engine.Qwen2Model;
+import dev.qwenwb.inference.engine.Qwen2Weights;
+import dev.qwenwb.inference.model.GenerationConfig;
+import dev.qwenwb.inference.model.ModelConfig;
+import dev.qwenwb.inference.model.ModelFolder;
+import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.tokenizer.QwenTokenizer;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Qwen2 model loaded in this process. One model thread owns every device array (DJL scopes are per thread);
+ * all engine work is queued to it, so generations of several sessions run one after another.
+ */
+public final class LocalModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalModel.class);
+
+    private final ExecutorService thread;
+    private final ModelInfo info;
+    private final Qwen2Model model;
+    private final NDManager manager;
+    private final QwenTokenizer tokenizer;
+    private final ChatTemplate chatTemplate;
+    private final GenerationConfig generationConfig;
+    private final Device device;
+
+    private LocalModel(ExecutorService thread, ModelInfo info, Qwen2Model model, NDManager manager,
+                       QwenTokenizer tokenizer, ChatTemplate chatTemplate, GenerationConfig generationConfig,
+                       Device device) {
+        this.thread = thread;
+        this.info = info;
+        this.model = model;
+        this.manager = manager;
+        this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
+        this.generationConfig = generationConfig;
+        this.device = device;
+    }
+
+    /**
+     * Validates and loads the Hugging Face model folder {@code dir}. Blocks until loaded.
+     *
+     * @throws dev.qwenwb.inference.model.ModelLoadException for an unusable folder (message names the file)
+     * @throws IllegalArgumentException for options the machine cannot honour (e.g. CUDA without a GPU)
+     */
+    public static LocalModel load(Path dir, EngineOptions options) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "qwen-model");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return call(thread, () -> loadOnModelThread(thread, dir, options));
+        } catch (RuntimeException | Error e) {
+            thread.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static LocalModel loadOnModelThread(ExecutorService thread, Path dir, EngineOptions options) {
+        long t0 = System.nanoTime();
+        JniUtils.setGradMode(false);
+        if (options.threads() > 0) {
+            JniUtils.setNumThreads(options.threads());
+        }
+        Device device = resolveDevice(options.device());
+        ComputeDType dtype = options.dtype() != null ? options.dtype()
+                : device.isGpu() ? ComputeDType.F16 : ComputeDType.F32;
+        if (dtype == ComputeDType.BF16 && !device.isGpu()) {
+            throw new IllegalArgumentException("dtype bf16 is offered on CUDA only; on the CPU use f16 or f32");
+        }
+        try (ModelFolder folder = ModelFolder.open(dir)) {
+            ModelConfig config = folder.config();
+            int context = contextLength(options.contextLength(), config.maxPositionEmbeddings());
+            QwenTokenizer tokenizer = QwenTokenizer.load(folder.tokenizerJson());
+            ChatTemplate template = readTemplate(folder);
+            NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+            try {
+                Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
+                Qwen2Model model = new Qwen2Model(config, weights, manager, context);
+                long loadMs = (System.nanoTime() - t0) / 1_000_000;
+                ModelInfo info = new ModelInfo(folder.displayName(), dir, config, device.toString(), dtype, loadMs,
+                        weights.bytes(), weights.bytesReadPerToken(config), context);
+                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights)", info.name(), device, dtype.label(),
+                        loadMs, weights.bytes() >> 20);
+                return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
+                        device);
+            } catch (RuntimeException | Error e) {
+                manager.close();
+                tokenizer.close();
+                throw e;
+            }
+        }
+    }
+
+    private static ChatTemplate readTemplate(ModelFolder folder) {
+        try {
+            return ChatTemplate.fromTokenizerConfig(folder.tokenizerConfigJson());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: no usable chat_template ({}); only raw prompts will work", folder.tokenizerConfigJson(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private static int contextLength(int requested, int maxPositions) {
+        if (requested > maxPositions) {
+            throw new IllegalArgumentException("context length " + requested
+                    + " exceeds the model's max_position_embeddings " + maxPositions);
+        }
+        return requested > 0 ? requested : Math.min(EngineOptions.DEFAULT_CONTEXT, maxPositions);
+    }
+
+    private static Device resolveDevice(DeviceSpec spec) {
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        switch (spec.kind()) {
+            case "cpu":
+                return Device.cpu();
+            case "cuda":
+                if (gpus <= spec.index()) {
+                    throw new IllegalArgumentException("device " + spec + " requested but "
+                            + (gpus == 0 ? "no CUDA device is available to PyTorch (a CPU-only libtorch is in use: "
+                            + "build with -Pcuda on a machine with CUDA, see README)" : "only " + gpus + " found"));
+                }
+                return Device.gpu(spec.index());
+            default:
+                return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+    }
+
+    private static DataType dataType(ComputeDType t) {
+        switch (t) {
+            case F16: return DataType.FLOAT16;
+            case BF16: return DataType.BFLOAT16;
+            default: return DataType.FLOAT32;
+        }
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public QwenTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The model's own chat template, if its tokenizer_config.json has one. */
+    public Optional<ChatTemplate> chatTemplate() {
+        return Optional.ofNullable(chatTemplate);
+    }
+
+    /** Sampling defaults and eos ids from generation_config.json. */
+    public GenerationConfig generationConfig() {
+        return generationConfig;
+    }
+
+    /** A conversation with its own KV cache. */
+    public ChatSession newSession() {
+        return new ChatSession(this);
+    }
+
+    /** Logits of the last position of {@code ids}, from a fresh cache. */
+    public float[] logits(int[] ids) {
+        return onModelThread(() -> {
+            try (KvCache cache = model.newCache(checkFits(ids.length))) {
+                return model.forward(ids, cache, false);
+            }
+        });
+    }
+
+    /** Logits of every position of {@code ids} (T × V, row-major), from a fresh cache. */
+    public float[] logitsAllPositions(int[] ids) {
+        return onModelThread(() -> {
+            try (KvCache cache = model.newCache(checkFits(ids.length))) {
+                return model.forward(ids, cache, true);
+            }
+        });
+    }
+
+    private int checkFits(int n) {
+        if (n == 0) {
+            throw new IllegalArgumentException("no token ids given");
+        }
+        if (n > info.contextLength()) {
+            throw new PromptTooLongException(n, info.contextLength(), info.config().maxPositionEmbeddings());
+        }
+        return n;
+    }
+
+    /** GPU memory in use in MiB on CUDA, -1 on the CPU. */
+    long gpuMemoryMb() {
+        return device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() >> 20 : -1;
+    }
+
+    Qwen2Model model() {
+        return model;
+    }
+
+    /** Runs {@code task} on the model thread and waits for it. */
+    <T> T onModelThread(Callable<T> task) {
+        return call(thread, task);
+    }
+
+    /** Queues {@code task} on the model thread. */
+    void submit(Runnable task) {
+        thread.execute(task);
+    }
+
+    private static <T> T call(ExecutorService thread, Callable<T> task) {
+        Future<T> f = thread.submit(task);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the model thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c.getMessage(), c);
+        }
+    }
+
+    /** Frees the weights and stops the model thread (after queued work). */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            model.close();
+            manager.close();
+            done.complete(null);
+        });
+        thread.shutdown();
+        done.join();
+        tokenizer.close();
+    }
+}

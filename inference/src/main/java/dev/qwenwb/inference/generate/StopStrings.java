@@ -1,0 +1,44 @@
+package dev.qwenwb.inference.generate;
+
+import java.util.List;
+
+/**
+ * Finds the caller's stop strings in streamed text and says how much of the text is safe to show:
+ * a tail that could still become a stop string is held back.
+ */
+final class StopStrings {
+
+    private final List<String> stops;
+
+    StopStrings(List<String> stops) {
+        this.stops = stops.stream().filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Index of the earliest stop string in {@code text} at or after {@code from}, or -1. */
+    int find(CharSequence text, int from) {
+        String tail = text.toString();
+        int best = -1;
+        for (String s : stops) {
+            int i = tail.indexOf(s, from);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Length of the prefix of {@code text} that cannot be the start of a stop string. */
+    int safeLength(CharSequence seq) {
+        String text = seq.toString();
+        int hold = 0;
+        for (String s : stops) {
+            for (int k = Math.min(s.length() - 1, text.length()); k > hold; k--) {
+                if (text.endsWith(s.substring(0, k))) {
+                    hold = k;
+                    break;
+                }
+            }
+        }
+        return text.length() - hold;
+    }
+}

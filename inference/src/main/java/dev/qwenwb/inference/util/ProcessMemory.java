@@ -1,0 +1,39 @@
+package dev.qwenwb.inference.util;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Resident memory of this process (Java heap + native), read from {@code /proc/self/status} on Linux. */
+public final class ProcessMemory {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private ProcessMemory() {
+    }
+
+    /** Peak resident set size in MiB (VmHWM), or -1 where the platform does not say. */
+    public static long peakRssMb() {
+        return readKb("VmHWM:") / 1024;
+    }
+
+    /** Current resident set size in MiB (VmRSS), or -1 where the platform does not say. */
+    public static long rssMb() {
+        return readKb("VmRSS:") / 1024;
+    }
+
+    private static long readKb(String key) {
+        try {
+            List<String> lines = Files.readAllLines(STATUS);
+            for (String line : lines) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unexpected format: unknown
+        }
+        return -1024;
+    }
+}
