@@ -1,0 +1,39 @@
+package dev.qwenwb.inference.model;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Thrown for any unusable model folder or file. The message always starts with the offending
+ * file path, then says what is wrong and what was expected, so it can be shown to a user as is.
+ */
+public class ModelLoadException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+
+    /**
+     * @param file    the file or folder that is unusable
+     * @param problem what is wrong with it and what was expected
+     */
+    public ModelLoadException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /**
+     * @param file    the file or folder that is unusable
+     * @param problem what is wrong with it and what was expected
+     * @param cause   the underlying failure
+     */
+    public ModelLoadException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** @return the file or folder the problem was found in */
+    public Path file() {
+        return file;
+    }
+}
