@@ -1,0 +1,261 @@
+package dev.qwenwb.inference.generate;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Chooses the next token from the logits of the last position, as Hugging Face transformers'
+ * logits processors do, in their order: repetition penalty, then either argmax, or temperature,
+ * top-k, top-p and a draw from what is left.
+ *
+ * <p>Seeded: two samplers with the same {@link SamplingParams} draw the same tokens from the same
+ * logits. Buffers of vocabulary size are allocated once and reused, so a call allocates nothing in
+ * the steady state. Not thread-safe: one instance per generation.
+ */
+public final class Sampler {
+
+    private final SamplingParams params;
+    private final SplittableRandom random;
+
+    private float[] scores = new float[0];   // (V) working copy of the logits
+    private float[] weights = new float[0];  // (V) exp(score - max) of the candidates, unnormalised
+    private int[] candidates = new int[0];   // (V) ids still in the running, first n used
+    private boolean[] seen = new boolean[0]; // (V) marks for the repetition penalty, cleared after use
+    private long[] packed = new long[0];     // (V) weight bits << 32 | id key, for sorting the nucleus
+    private int[] heap = new int[0];         // (k) min-heap of ids by score, for top-k
+
+    /**
+     * Creates a sampler.
+     *
+     * @param params how to choose; its seed starts the random generator
+     */
+    public Sampler(SamplingParams params) {
+        this.params = params;
+        this.random = new SplittableRandom(params.seed());
+    }
+
+    /** @return the parameters this sampler was made with */
+    public SamplingParams params() {
+        return params;
+    }
+
+    /**
+     * Chooses one token.
+     *
+     * @param logits (V) the logits of the last position; not modified
+     * @param context the token ids so far (prompt and generated), for the repetition penalty
+     * @param contextLength how many entries of {@code context} are in use
+     * @return the chosen token id, in [0, V)
+     * @throws IllegalArgumentException if the logits are empty or a context id is outside [0, V)
+     */
+    public int sample(float[] logits, int[] context, int contextLength) {
+        int vocab = logits.length;
+        if (vocab == 0) {
+            throw new IllegalArgumentException("no logits");
+        }
+        ensureCapacity(vocab);
+        System.arraycopy(logits, 0, scores, 0, vocab);
+        if (params.repetitionPenalty() != 1.0) {
+            penalizeRepetitions(context, contextLength, vocab);
+        }
+        if (params.isArgmax()) {
+            return argmax(scores, vocab);
+        }
+        float temperature = (float) params.temperature();
+        for (int i = 0; i < vocab; i++) {
+            scores[i] /= temperature;
+        }
+        int n = params.topK() > 0 && params.topK() < vocab ? topK(vocab, params.topK()) : all(vocab);
+        double sum = softmaxWeights(n);
+        if (params.topP() < 1.0 && n > 1) {
+            n = nucleus(n, sum);
+            sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += weights[candidates[i]];
+            }
+        }
+        return draw(n, sum);
+    }
+
+    /** Divides positive logits by the penalty and multiplies negative ones, once per distinct token. */
+    private void penalizeRepetitions(int[] context, int contextLength, int vocab) {
+        for (int i = 0; i < contextLength; i++) {
+            if (context[i] < 0 || context[i] >= vocab) {
+                throw new IllegalArgumentException("context token " + context[i] + " outside the vocabulary of " + vocab);
+            }
+        }
+        float penalty = (float) params.repetitionPenalty();
+        for (int i = 0; i < contextLength; i++) {
+            int id = context[i];
+            if (!seen[id]) {
+                seen[id] = true;
+                float s = scores[id];
+                scores[id] = s > 0 ? s / penalty : s * penalty;
+            }
+        }
+        for (int i = 0; i < contextLength; i++) {
+            seen[context[i]] = false;
+        }
+    }
+
+    /** The index of the largest score; the lowest index wins a tie; NaN never wins. */
+    static int argmax(float[] values, int n) {
+        int best = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        boolean found = false;
+        for (int i = 0; i < n; i++) {
+            if (values[i] > max || (!found && values[i] == max)) {
+                max = values[i];
+                best = i;
+                found = true;
+            }
+        }
+        return best;
+    }
+
+    private int all(int vocab) {
+        for (int i = 0; i < vocab; i++) {
+            candidates[i] = i;
+        }
+        return vocab;
+    }
+
+    /**
+     * Keeps the ids whose score is at least the k-th largest (ties at the threshold stay, as in
+     * transformers' {@code TopKLogitsWarper}). A min-heap of k ids: O(V log k), no sort of V.
+     */
+    private int topK(int vocab, int k) {
+        if (heap.length < k) {
+            heap = new int[k];
+        }
+        int size = 0;
+        for (int id = 0; id < vocab; id++) {
+            float s = scores[id];
+            if (size < k) {
+                heap[size] = id;
+                siftUp(size++);
+            } else if (s > scores[heap[0]]) {
+                heap[0] = id;
+                siftDown(k);
+            }
+        }
+        float threshold = scores[heap[0]];
+        int n = 0;
+        for (int id = 0; id < vocab; id++) {
+            if (scores[id] >= threshold) {
+                candidates[n++] = id;
+            }
+        }
+        return n;
+    }
+
+    private void siftUp(int i) {
+        int id = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!(scores[heap[parent]] > scores[id])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = id;
+    }
+
+    private void siftDown(int size) {
+        int i = 0;
+        int id = heap[0];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && scores[heap[child + 1]] < scores[heap[child]]) {
+                child++;
+            }
+            if (!(scores[heap[child]] < scores[id])) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = id;
+    }
+
+    /** Fills {@code weights} with exp(score - max) for the n candidates; returns their sum. */
+    private double softmaxWeights(int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, scores[candidates[i]]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int id = candidates[i];
+            float w = (float) Math.exp(scores[id] - max);
+            weights[id] = Float.isNaN(w) ? 0f : w;
+            sum += weights[id];
+        }
+        return sum;
+    }
+
+    /**
+     * Keeps the smallest set of most likely candidates whose probability reaches topP (at least
+     * one), ordered by decreasing probability. Only candidates above (1 - topP) / (n - 1) of the
+     * mass can belong to it, so just those are sorted.
+     */
+    private int nucleus(int n, double sum) {
+        // the most likely candidate has weight exp(0) = 1 and must always pass
+        double cutoff = Math.min(1.0, (1.0 - params.topP()) * sum / (n - 1));
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int id = candidates[i];
+            float w = weights[id];
+            if (w >= cutoff && w > 0) {
+                // non-negative float bits sort like the floats; a lower id sorts higher among equals
+                packed[m++] = ((long) Float.floatToRawIntBits(w) << 32) | (Integer.MAX_VALUE - id);
+            }
+        }
+        if (m == 0) {
+            return 1; // all weights zero or NaN: keep the first candidate
+        }
+        Arrays.sort(packed, 0, m);
+        double target = params.topP() * sum;
+        double cumulative = 0;
+        int kept = 0;
+        for (int j = m - 1; j >= 0 && (kept == 0 || cumulative < target); j--) {
+            int id = Integer.MAX_VALUE - (int) (packed[j] & 0xFFFFFFFFL);
+            candidates[kept++] = id;
+            cumulative += weights[id];
+        }
+        return kept;
+    }
+
+    /** Draws one of the n candidates with probability weight / sum. */
+    private int draw(int n, double sum) {
+        double r = random.nextDouble() * sum;
+        double cumulative = 0;
+        int last = candidates[0];
+        for (int i = 0; i < n; i++) {
+            int id = candidates[i];
+            float w = weights[id];
+            if (w > 0) {
+                cumulative += w;
+                last = id;
+                if (r < cumulative) {
+                    return id;
+                }
+            }
+        }
+        return last; // rounding left r at the very top
+    }
+
+    private void ensureCapacity(int vocab) {
+        if (scores.length != vocab) {
+            scores = new float[vocab];
+            weights = new float[vocab];
+            candidates = new int[vocab];
+            seen = new boolean[vocab];
+            packed = new long[vocab];
+        }
+    }
+}

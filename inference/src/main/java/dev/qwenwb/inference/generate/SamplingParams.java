@@ -1,0 +1,93 @@
+package dev.qwenwb.inference.generate;
+
+/**
+ * How the next token is chosen from the logits, with Hugging Face transformers' meaning for each
+ * field.
+ *
+ * @param greedy always take the most likely token (argmax); the other fields but
+ *     {@code repetitionPenalty} are then ignored. A {@code temperature} of 0 means greedy too.
+ * @param temperature logits are divided by it before sampling; {@code >= 0}
+ * @param topP nucleus sampling: keep the most likely tokens whose probabilities add up to at least
+ *     this; in (0, 1], 1 = off
+ * @param topK keep only the k most likely tokens; {@code >= 0}, 0 = off
+ * @param repetitionPenalty every token already in the context has its logit divided by this (if
+ *     positive) or multiplied by it (if negative); {@code > 0}, 1 = off
+ * @param seed seed of the random generator; the same seed draws the same tokens
+ */
+public record SamplingParams(
+        boolean greedy, double temperature, double topP, int topK, double repetitionPenalty, long seed) {
+
+    /** Checks the ranges above. */
+    public SamplingParams {
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be >= 0 and finite: " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("topP must be in (0, 1]: " + topP);
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must be >= 0 (0 = off): " + topK);
+        }
+        if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
+            throw new IllegalArgumentException("repetitionPenalty must be > 0 and finite: " + repetitionPenalty);
+        }
+    }
+
+    /**
+     * Argmax decoding: greedy, temperature 0, no top-k/top-p, repetition penalty 1, seed 0. (Not
+     * named {@code greedy()}: a record cannot have a static method with its accessor's signature.)
+     *
+     * @return the parameters
+     */
+    public static SamplingParams greedyDecoding() {
+        return new SamplingParams(true, 0.0, 1.0, 0, 1.0, 0L);
+    }
+
+    /**
+     * Random sampling with the given settings and no repetition penalty.
+     *
+     * @param temperature logits divisor, {@code > 0} to sample
+     * @param topP nucleus mass, 1 = off
+     * @param topK candidates kept, 0 = off
+     * @param seed random seed
+     * @return the parameters
+     */
+    public static SamplingParams sampling(double temperature, double topP, int topK, long seed) {
+        return new SamplingParams(false, temperature, topP, topK, 1.0, seed);
+    }
+
+    /** @return whether the token is the argmax: {@code greedy} or a temperature of 0 */
+    public boolean isArgmax() {
+        return greedy || temperature <= 0;
+    }
+
+    /** @return a copy with {@code greedy} changed */
+    public SamplingParams withGreedy(boolean g) {
+        return new SamplingParams(g, temperature, topP, topK, repetitionPenalty, seed);
+    }
+
+    /** @return a copy with {@code temperature} changed (this does not turn {@code greedy} off) */
+    public SamplingParams withTemperature(double t) {
+        return new SamplingParams(greedy, t, topP, topK, repetitionPenalty, seed);
+    }
+
+    /** @return a copy with {@code topP} changed */
+    public SamplingParams withTopP(double p) {
+        return new SamplingParams(greedy, temperature, p, topK, repetitionPenalty, seed);
+    }
+
+    /** @return a copy with {@code topK} changed */
+    public SamplingParams withTopK(int k) {
+        return new SamplingParams(greedy, temperature, topP, k, repetitionPenalty, seed);
+    }
+
+    /** @return a copy with {@code repetitionPenalty} changed */
+    public SamplingParams withRepetitionPenalty(double penalty) {
+        return new SamplingParams(greedy, temperature, topP, topK, penalty, seed);
+    }
+
+    /** @return a copy with {@code seed} changed */
+    public SamplingParams withSeed(long s) {
+        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, s);
+    }
+}
