@@ -140,7 +140,7 @@ final class GenerateCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.nanoTime();
         boolean sampleDefault = g.doSample() || temperature != null;
         if (greedy || !sampleDefault) {
-            return SamplingParams.greedy().withSeed(s)
+            return SamplingParams.greedyDecoding().withSeed(s)
                     .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : greedy ? 1.0
                             : g.repetitionPenalty());
         }

@@ -80,6 +80,7 @@ public final class LocalModel implements AutoCloseable {
 
     private static LocalModel loadOnModelThread(ExecutorService thread, Path dir, EngineOptions options) {
         long t0 = System.nanoTime();
+        Engine engine = Engine.getEngine("PyTorch"); // loads libtorch before any JNI call
         JniUtils.setGradMode(false);
         if (options.threads() > 0) {
             JniUtils.setNumThreads(options.threads());
@@ -95,7 +96,7 @@ public final class LocalModel implements AutoCloseable {
             int context = contextLength(options.contextLength(), config.maxPositionEmbeddings());
             QwenTokenizer tokenizer = QwenTokenizer.load(folder.tokenizerJson());
             ChatTemplate template = readTemplate(folder);
-            NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+            NDManager manager = engine.newBaseManager(device);
             try {
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
                 Qwen2Model model = new Qwen2Model(config, weights, manager, context);

@@ -74,7 +74,7 @@ class EngineVsReferenceTest {
         int[] prompt = Arrays.copyOf(IDS, 6);
         int[] expected = reference.greedy(prompt, 16);
         try (ChatSession s = model.newSession()) {
-            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedy(), 16, null,
+            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 16, null,
                     Set.of()));
             assertThat(r.tokenIds()).containsExactly(expected);
             assertThat(r.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);

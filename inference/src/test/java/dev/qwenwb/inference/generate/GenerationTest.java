@@ -48,7 +48,7 @@ class GenerationTest {
         int[] prefill = new int[2];
         GenerationResult r;
         try (ChatSession s = model.newSession()) {
-            r = s.generate(new GenerationRequest(prompt, SamplingParams.greedy(), 24, null, Set.of()),
+            r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of()),
                     new GenerationListener() {
                         @Override
                         public void onPrefill(int promptTokens, int newTokens) {
@@ -77,17 +77,17 @@ class GenerationTest {
 
     @Test
     void stopsAtMaxTokens() {
-        GenerationResult r = run(SamplingParams.greedy(), 5, null, Set.of());
+        GenerationResult r = run(SamplingParams.greedyDecoding(), 5, null, Set.of());
         assertThat(r.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
         assertThat(r.tokenIds()).hasSize(5);
     }
 
     @Test
     void stopsOnAnEosIdAndKeepsItOutOfTheText() {
-        int[] free = run(SamplingParams.greedy(), 6, null, Set.of()).tokenIds();
+        int[] free = run(SamplingParams.greedyDecoding(), 6, null, Set.of()).tokenIds();
         int eos = free[3];
         int firstAt = Arrays.stream(free).boxed().toList().indexOf(eos);
-        GenerationResult r = run(SamplingParams.greedy(), 6, null, Set.of(eos));
+        GenerationResult r = run(SamplingParams.greedyDecoding(), 6, null, Set.of(eos));
         assertThat(r.finishReason()).isEqualTo(FinishReason.EOS);
         assertThat(r.tokenIds()).containsExactly(Arrays.copyOf(free, firstAt + 1));
         assertThat(r.text()).isEqualTo(model.tokenizer().decode(Arrays.copyOf(free, firstAt), true));
@@ -95,14 +95,14 @@ class GenerationTest {
 
     @Test
     void stopsBeforeAStopStringWithoutStreamingAnyOfIt() {
-        GenerationResult free = run(SamplingParams.greedy(), 24, null, Set.of());
+        GenerationResult free = run(SamplingParams.greedyDecoding(), 24, null, Set.of());
         String text = free.text();
         assertThat(text.length()).isGreaterThan(6);
         String stop = text.substring(text.length() / 2, text.length() / 2 + 3);
         StringBuilder streamed = new StringBuilder();
         GenerationResult r;
         try (ChatSession s = model.newSession()) {
-            r = s.generate(new GenerationRequest(prompt, SamplingParams.greedy(), 24, List.of(stop), Set.of()),
+            r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 24, List.of(stop), Set.of()),
                     new GenerationListener() {
                         @Override
                         public void onToken(int tokenId, String textDelta) {
@@ -117,7 +117,7 @@ class GenerationTest {
 
     @Test
     void stopsAtTheContextLimit() {
-        GenerationResult r = run(SamplingParams.greedy(), 1000, null, Set.of());
+        GenerationResult r = run(SamplingParams.greedyDecoding(), 1000, null, Set.of());
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTEXT_LIMIT);
         assertThat(prompt.length + r.tokenIds().length).isEqualTo(256 + 1);
     }
@@ -127,7 +127,7 @@ class GenerationTest {
         int[] tooLong = new int[300];
         Arrays.fill(tooLong, 9707);
         try (ChatSession s = model.newSession()) {
-            assertThatThrownBy(() -> s.generate(new GenerationRequest(tooLong, SamplingParams.greedy(), 4, null,
+            assertThatThrownBy(() -> s.generate(new GenerationRequest(tooLong, SamplingParams.greedyDecoding(), 4, null,
                     Set.of())))
                     .isInstanceOf(PromptTooLongException.class)
                     .hasMessageContaining("300 tokens")
@@ -140,7 +140,7 @@ class GenerationTest {
         try (ChatSession s = model.newSession()) {
             GenerationHandle[] handle = new GenerationHandle[1];
             List<Integer> seen = new ArrayList<>();
-            handle[0] = s.generate(new GenerationRequest(prompt, SamplingParams.greedy(), 200, null, Set.of()),
+            handle[0] = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 200, null, Set.of()),
                     new GenerationListener() {
                         @Override
                         public void onToken(int tokenId, String textDelta) {
@@ -169,12 +169,12 @@ class GenerationTest {
     @Test
     void theNextTurnReusesTheCacheAndAnswersAsAFreshSessionWould() {
         try (ChatSession chat = model.newSession(); ChatSession fresh = model.newSession()) {
-            GenerationResult first = chat.generate(new GenerationRequest(prompt, SamplingParams.greedy(), 8, null,
+            GenerationResult first = chat.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 8, null,
                     Set.of()));
             int[] turn2 = concat(prompt, first.tokenIds(), model.tokenizer().encode("<|im_end|>\n<|im_start|>user\n好<|im_end|>\n<|im_start|>assistant\n"));
-            GenerationResult reused = chat.generate(new GenerationRequest(turn2, SamplingParams.greedy(), 8, null,
+            GenerationResult reused = chat.generate(new GenerationRequest(turn2, SamplingParams.greedyDecoding(), 8, null,
                     Set.of()));
-            GenerationResult scratch = fresh.generate(new GenerationRequest(turn2, SamplingParams.greedy(), 8, null,
+            GenerationResult scratch = fresh.generate(new GenerationRequest(turn2, SamplingParams.greedyDecoding(), 8, null,
                     Set.of()));
             assertThat(reused.stats().cachedPromptTokens()).isEqualTo(prompt.length + 7);
             assertThat(scratch.stats().cachedPromptTokens()).isZero();
