@@ -81,6 +81,7 @@ public final class LocalModel implements AutoCloseable {
     private static LocalModel loadOnModelThread(ExecutorService thread, Path dir, EngineOptions options) {
         long t0 = System.nanoTime();
         Engine engine = Engine.getEngine("PyTorch"); // loads libtorch before any JNI call
+        LOG.debug("engine ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         JniUtils.setGradMode(false);
         if (options.threads() > 0) {
             JniUtils.setNumThreads(options.threads());
@@ -94,24 +95,39 @@ public final class LocalModel implements AutoCloseable {
         try (ModelFolder folder = ModelFolder.open(dir)) {
             ModelConfig config = folder.config();
             int context = contextLength(options.contextLength(), config.maxPositionEmbeddings());
-            QwenTokenizer tokenizer = QwenTokenizer.load(folder.tokenizerJson());
-            ChatTemplate template = readTemplate(folder);
+            // the tokenizer and template load on a helper thread while the weights go to the device
+            CompletableFuture<QwenTokenizer> tokenizerF = CompletableFuture.supplyAsync(
+                    () -> QwenTokenizer.load(folder.tokenizerJson()));
+            CompletableFuture<ChatTemplate> templateF = CompletableFuture.supplyAsync(() -> readTemplate(folder));
             NDManager manager = engine.newBaseManager(device);
             try {
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
                 Qwen2Model model = new Qwen2Model(config, weights, manager, context);
+                QwenTokenizer tokenizer = join(tokenizerF);
+                ChatTemplate template = join(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
-                ModelInfo info = new ModelInfo(folder.displayName(), dir, config, device.toString(), dtype, loadMs,
+                ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
                         weights.bytes(), weights.bytesReadPerToken(config), context);
-                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights)", info.name(), device, dtype.label(),
-                        loadMs, weights.bytes() >> 20);
+                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights)", info.name(), info.device(),
+                        dtype.label(), loadMs, weights.bytes() >> 20);
                 return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
                         device);
             } catch (RuntimeException | Error e) {
                 manager.close();
-                tokenizer.close();
+                tokenizerF.thenAccept(QwenTokenizer::close);
                 throw e;
             }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
@@ -148,6 +164,10 @@ public final class LocalModel implements AutoCloseable {
             default:
                 return gpus > 0 ? Device.gpu(0) : Device.cpu();
         }
+    }
+
+    private static String deviceName(Device d) {
+        return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu";
     }
 
     private static DataType dataType(ComputeDType t) {

@@ -97,6 +97,41 @@ class EngineVsReferenceTest {
         }
     }
 
+    @Test
+    void anUntiedLmHeadIsUsed() {
+        Path dir = TinyModels.tiny(TensorDType.F32, false, 7);
+        ReferenceQwen2 ref;
+        try (ModelFolder folder = ModelFolder.open(dir)) {
+            assertThat(folder.weights().names()).contains("lm_head.weight");
+            ref = new ReferenceQwen2(folder.weights(), folder.config());
+        }
+        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
+            assertClose(m.logits(IDS), ref.logits(IDS)[IDS.length - 1], 1e-4, "untied");
+        }
+    }
+
+    @Test
+    void f16WeightsStayCloseAndGreedyMatchesTheReference() {
+        Path dir = TinyModels.tiny(TensorDType.F32);
+        int[] prompt = Arrays.copyOf(IDS, 6);
+        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+                .withDtype(ComputeDType.F16)); ChatSession s = m.newSession()) {
+            assertThat(m.info().dtype()).isEqualTo(ComputeDType.F16);
+            assertClose(m.logits(IDS), reference.logits(IDS)[IDS.length - 1], 0.05, "f16 weights");
+            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 16, null,
+                    Set.of()));
+            assertThat(r.tokenIds()).containsExactly(reference.greedy(prompt, 16));
+        }
+    }
+
+    @Test
+    void bf16IsRefusedOnTheCpuWithAReason() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                        EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.BF16)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bf16").hasMessageContaining("CUDA");
+    }
+
     static void assertClose(float[] actual, float[] expected, double tol, String what) {
         assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
         double worst = 0;
