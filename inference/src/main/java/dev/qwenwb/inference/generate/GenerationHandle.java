@@ -1,8 +1,6 @@
 package dev.qwenwb.inference.generate;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A generation in flight: cancel it (between tokens) or wait for it. */
@@ -27,20 +25,12 @@ public final class GenerationHandle {
     /** Waits for the result; a failure is rethrown as the unchecked exception the model thread raised. */
     public GenerationResult await() {
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel();
-            throw new IllegalStateException("interrupted while waiting for the model", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
+            return Futures.await(future);
+        } catch (IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                cancel();
             }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new CompletionException(c);
+            throw e;
         }
     }
 }

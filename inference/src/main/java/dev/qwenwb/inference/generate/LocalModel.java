@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +101,8 @@ public final class LocalModel implements AutoCloseable {
             try {
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
                 Qwen2Model model = new Qwen2Model(config, weights, manager, context);
-                QwenTokenizer tokenizer = join(tokenizerF);
-                ChatTemplate template = join(templateF);
+                QwenTokenizer tokenizer = Futures.await(tokenizerF);
+                ChatTemplate template = Futures.await(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
                 ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
                         weights.bytes(), weights.bytesReadPerToken(config), context);
@@ -117,17 +115,6 @@ public final class LocalModel implements AutoCloseable {
                 tokenizerF.thenAccept(QwenTokenizer::close);
                 throw e;
             }
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 
@@ -249,22 +236,7 @@ public final class LocalModel implements AutoCloseable {
     }
 
     private static <T> T call(ExecutorService thread, Callable<T> task) {
-        Future<T> f = thread.submit(task);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the model thread", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c.getMessage(), c);
-        }
+        return Futures.await(thread.submit(task));
     }
 
     /** Frees the weights and stops the model thread (after queued work). */
