@@ -29,14 +29,7 @@ public final class DemoModel {
     public static Path write(Path dir) throws IOException {
         Path tokenizer = Files.createTempDirectory("qwen-tokenizer");
         try {
-            for (String name : TOKENIZER_FILES) {
-                try (InputStream in = DemoModel.class.getResourceAsStream(TOKENIZER_RESOURCE + name)) {
-                    if (in == null) {
-                        throw new IOException("the build lacks " + TOKENIZER_RESOURCE + name + " (assets module)");
-                    }
-                    Files.copy(in, tokenizer.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            copyTokenizer(tokenizer);
             RandomModelWriter.write(dir, RandomModelWriter.tinyConfig(), TensorDType.BF16, 42, tokenizer);
             Files.writeString(dir.resolve("README.md"), "# Qwen Workbench demo model\n\n" + LABEL
                     + ": a tiny Qwen2ForCausalLM (hidden 64, 2 layers, 4 heads, 2 KV heads) with the real Qwen2.5"
@@ -47,6 +40,18 @@ public final class DemoModel {
                 Files.deleteIfExists(tokenizer.resolve(name));
             }
             Files.deleteIfExists(tokenizer);
+        }
+    }
+
+    /** Copies the shipped Qwen2.5 tokenizer files into {@code dir}. */
+    public static void copyTokenizer(Path dir) throws IOException {
+        for (String name : TOKENIZER_FILES) {
+            try (InputStream in = DemoModel.class.getResourceAsStream(TOKENIZER_RESOURCE + name)) {
+                if (in == null) {
+                    throw new IOException("the build lacks " + TOKENIZER_RESOURCE + name + " (assets module)");
+                }
+                Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
@@ -16,10 +17,16 @@ import dev.qwenwb.inference.model.ModelConfig;
  * The Qwen2 forward pass (as transformers' {@code modeling_qwen2.py}) on DJL arrays.
  *
  * <p>Shapes: T new tokens, S = cached + new positions, H hidden, Hq query heads, Hkv key/value heads,
- * G = Hq / Hkv, D head dim, I intermediate, V vocab. The residual stream, RMSNorm, RoPE and attention are f32;
- * the matrix products run in the weights' dtype. Not thread-safe: call from the one model thread.
+ * G = Hq / Hkv, D head dim, I intermediate, V vocab, R = Hq + 2 Hkv rows of the fused q/k/v projection.
+ * The residual stream, RMSNorm, RoPE and attention are f32; matrix products run in the weights' dtype, except
+ * that a prompt of {@value #PREFILL_F32_ROWS}+ tokens multiplies half-precision weights widened to f32 (a CPU
+ * GEMM is about twice as fast in f32). Every native call costs microseconds, so the decode step is written
+ * for few calls. Not thread-safe: call from the one model thread.
  */
 public final class Qwen2Model implements AutoCloseable {
+
+    /** From this many new tokens on, half-precision weights are widened to f32 for the product. */
+    static final int PREFILL_F32_ROWS = 16;
 
     private final ModelConfig config;
     private final Qwen2Weights weights;
@@ -80,64 +87,102 @@ public final class Qwen2Model implements AutoCloseable {
             }
             NDArray idArray = manager.create(longIds);                                               // (T)
             NDArray x = f32(Embedding.embedding(idArray, weights.embed(), SparseFormat.DENSE).head()); // (T, H)
-            NDArray mask = t > 1 ? causalMask(t, start) : null;                                      // (T, S)
-            NDArray cos = rope.cos(start, t);                                                         // (T, 1, D)
-            NDArray sin = rope.sin(start, t);                                                         // (T, 1, D)
+            Step step = new Step(t, start, t > 1 ? causalMask(t, start) : null);
             for (int l = 0; l < weights.layerCount(); l++) {
                 Qwen2Weights.Layer w = weights.layer(l);
-                x = x.add(attention(rmsNorm(x, w.inputNorm()), w, cache, l, start, cos, sin, mask));
-                x = x.add(mlp(rmsNorm(x, w.postNorm()), w));
+                x = x.add(attention(rmsNorm(x), w, cache, l, step));
+                x = x.add(mlp(rmsNorm(x), w, step));
             }
-            NDArray last = allPositions ? x : x.get(new NDIndex("{}:", t - 1));                      // (T|1, H)
-            NDArray h = rmsNorm(last, weights.finalNorm());
-            NDArray logits = f32(Linear.linear(cast(h), weights.lmHead()).head());                   // (T|1, V)
+            NDArray last = allPositions || t == 1 ? x : x.get(new NDIndex("{}:", t - 1));           // (T|1, H)
+            NDArray h = rmsNorm(last).mul(weights.finalNorm());
+            NDArray logits = linear(h, weights.lmHead(), null, allPositions && t >= PREFILL_F32_ROWS); // (T|1, V)
             cache.advance(t);
             return logits.toFloatArray();
         }
     }
 
-    private NDArray attention(NDArray xn, Qwen2Weights.Layer w, KvCache cache, int layer, int start,
-                              NDArray cos, NDArray sin, NDArray mask) {
-        int t = (int) xn.getShape().get(0);
-        int s = start + t;
+    /** What every layer of one forward shares: sizes, the causal mask and the RoPE tables of its positions. */
+    private final class Step {
+        final int t;
+        final int start;
+        final NDArray mask;   // (T, S) or null for one token
+        final NDArray cos;    // (T, R, D): the positions' cosines on q/k rows, 1 on v rows
+        final NDArray sin;    // (T, R, D): the positions' sines on q/k rows, 0 on v rows
+        final boolean wide;   // widen half-precision weights for this many rows
+
+        Step(int t, int start, NDArray mask) {
+            this.t = t;
+            this.start = start;
+            this.mask = mask;
+            this.wide = t >= PREFILL_F32_ROWS;
+            Shape qk = new Shape(t, heads + kvHeads, headDim);
+            Shape v = new Shape(t, kvHeads, headDim);
+            this.cos = rope.cos(start, t).broadcast(qk).concat(manager.ones(v), 1);
+            this.sin = rope.sin(start, t).broadcast(qk).concat(manager.zeros(v), 1);
+        }
+    }
+
+    private NDArray attention(NDArray xn, Qwen2Weights.Layer w, KvCache cache, int layer, Step step) {
+        int t = step.t;
+        int s = step.start + t;
         int g = heads / kvHeads;
-        NDArray qkv = f32(Linear.linear(cast(xn), w.qkvWeight(), w.qkvBias()).head())
-                .reshape(t, heads + 2L * kvHeads, headDim);                                  // (T, Hq+2Hkv, D)
-        NDArray qk = rope.apply(qkv.get(new NDIndex(":, :{}", heads + kvHeads)), cos, sin);  // (T, Hq+Hkv, D)
-        NDArray q = qk.get(new NDIndex(":, :{}", heads)).transpose(1, 0, 2);                 // (Hq, T, D)
-        NDArray k = qk.get(new NDIndex(":, {}:", heads)).transpose(1, 0, 2);                 // (Hkv, T, D)
-        NDArray v = qkv.get(new NDIndex(":, {}:", heads + kvHeads)).transpose(1, 0, 2);      // (Hkv, T, D)
-        NDIndex newRows = new NDIndex(":, {}:{}", start, s);
-        cache.keys(layer).set(newRows, k);
-        cache.values(layer).set(newRows, v);
+        NDArray qkv = linear(xn, w.qkvWeight(), w.qkvBias(), step.wide)
+                .reshape(t, heads + 2L * kvHeads, headDim);                                   // (T, R, D)
+        NDList parts = rope.apply(qkv, step.cos, step.sin)
+                .split(new long[] {heads, heads + kvHeads}, 1);                               // (T, Hq|Hkv|Hkv, D)
+        NDArray q = parts.get(0).transpose(1, 0, 2);                                          // (Hq, T, D), scaled
+        NDIndex newRows = new NDIndex(":, {}:{}", step.start, s);
+        cache.keys(layer).set(newRows, parts.get(1).transpose(1, 0, 2));                      // (Hkv, T, D)
+        cache.values(layer).set(newRows, parts.get(2).transpose(1, 0, 2));
         NDIndex valid = new NDIndex(":, :{}", s);
         NDArray keys = cache.keys(layer).get(valid);                                          // (Hkv, S, D)
         NDArray values = cache.values(layer).get(valid);                                      // (Hkv, S, D)
-        // query head h uses key head h / G: group the G query heads of one key head into rows
+        // query head h uses key head h / G: the G query heads of one key head become rows
         NDArray scores = q.reshape(kvHeads, (long) g * t, headDim)
-                .matMul(keys.transpose(0, 2, 1))
-                .mul(1.0 / Math.sqrt(headDim));                                               // (Hkv, G T, S)
-        if (mask != null) {
-            scores = scores.reshape(kvHeads, g, t, s).add(mask).reshape(kvHeads, (long) g * t, s);
+                .matMul(keys.transpose(0, 2, 1));                                             // (Hkv, G T, S)
+        if (step.mask != null) {
+            scores = scores.reshape(kvHeads, g, t, s).add(step.mask).reshape(kvHeads, (long) g * t, s);
         }
-        NDArray out = scores.softmax(-1).matMul(values)                                       // (Hkv, G T, D)
-                .reshape(heads, t, headDim)
-                .transpose(1, 0, 2)
-                .reshape(t, (long) heads * headDim);                                          // (T, Hq D)
-        return f32(Linear.linear(cast(out), w.oWeight()).head());                             // (T, H)
+        NDArray out = scores.softmax(-1).matMul(values);                                      // (Hkv, G T, D)
+        out = t == 1 ? out.reshape(1, (long) heads * headDim)
+                : out.reshape(heads, t, headDim).transpose(1, 0, 2).reshape(t, (long) heads * headDim); // (T, Hq D)
+        return linear(out, w.oWeight(), null, step.wide);                                     // (T, H)
     }
 
-    private NDArray mlp(NDArray xn, Qwen2Weights.Layer w) {
-        NDList gateUp = Linear.linear(cast(xn), w.gateUpWeight()).head()
-                .split(new long[] {config.intermediateSize()}, 1);                            // 2 × (T, I)
-        NDArray h = Activation.swish(gateUp.get(0), 1f).mul(gateUp.get(1));                   // (T, I)
-        return f32(Linear.linear(h, w.downWeight()).head());                                  // (T, H)
+    private NDArray mlp(NDArray xn, Qwen2Weights.Layer w, Step step) {
+        int inter = config.intermediateSize();
+        if (step.wide || weights.dtype() == DataType.FLOAT32) {
+            NDList gateUp = linear(xn, w.gateUpWeight(), null, step.wide).split(new long[] {inter}, 1); // 2 × (T, I)
+            NDArray h = Activation.swish(gateUp.get(0), 1f).mul(gateUp.get(1));                      // (T, I)
+            return linear(h, w.downWeight(), null, step.wide);                                       // (T, H)
+        }
+        // half precision end to end inside the MLP: one cast in, one out
+        NDList gateUp = Linear.linear(xn.toType(weights.dtype(), false), w.gateUpWeight()).head()
+                .split(new long[] {inter}, 1);
+        NDArray h = Activation.swish(gateUp.get(0), 1f).mul(gateUp.get(1));
+        return f32(Linear.linear(h, w.downWeight()).head());
     }
 
-    /** x / sqrt(mean(x²) + eps) · w, in f32. */
-    private NDArray rmsNorm(NDArray x, NDArray w) {
-        NDArray variance = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
-        return x.div(variance.add(eps).sqrt()).mul(w);
+    /**
+     * x·Wᵀ + b with an f32 result. f32 weights: one product. Half-precision weights: the input is narrowed, or
+     * for many rows ({@code wide}) the weights are widened, as the faster product on a CPU.
+     */
+    private NDArray linear(NDArray x, NDArray w, NDArray b, boolean wide) {
+        if (w.getDataType() == DataType.FLOAT32) {
+            return b == null ? Linear.linear(x, w).head() : Linear.linear(x, w, b).head();
+        }
+        if (wide) {
+            NDArray w32 = w.toType(DataType.FLOAT32, false);
+            return b == null ? Linear.linear(x, w32).head() : Linear.linear(x, w32, b.toType(DataType.FLOAT32, false)).head();
+        }
+        NDArray xh = x.toType(w.getDataType(), false);
+        return f32(b == null ? Linear.linear(xh, w).head() : Linear.linear(xh, w, b).head());
+    }
+
+    /** x / sqrt(mean(x²) + eps) in f32; the norm's weight is folded into the next matrix. */
+    private NDArray rmsNorm(NDArray x) {
+        NDArray meanSquare = x.square().mean(new int[] {x.getShape().dimension() - 1}, true);
+        return x.mul(meanSquare.add(eps).pow(-0.5));
     }
 
     /** (T, S): 0 where position start+i may see j, -inf after it. */
@@ -149,11 +194,7 @@ public final class Qwen2Model implements AutoCloseable {
                 m[i * s + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        return manager.create(m, new ai.djl.ndarray.types.Shape(t, s));
-    }
-
-    private NDArray cast(NDArray x) {
-        return x.getDataType() == weights.dtype() ? x : x.toType(weights.dtype(), false);
+        return manager.create(m, new Shape(t, s));
     }
 
     private static NDArray f32(NDArray x) {

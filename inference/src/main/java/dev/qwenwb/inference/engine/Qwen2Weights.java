@@ -1,14 +1,12 @@
 package dev.qwenwb.inference.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.Qwen2Layout;
-import dev.qwenwb.inference.safetensors.HalfFloats;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.safetensors.TensorInfo;
 import dev.qwenwb.inference.safetensors.TensorSource;
@@ -24,14 +22,16 @@ import java.nio.ByteOrder;
  */
 public final class Qwen2Weights implements AutoCloseable {
 
-    /** One decoder layer. */
+    /**
+     * One decoder layer. The RMSNorm weights are folded into the matrices that follow them
+     * (W·(g⊙x̂) = (W·diag(g))·x̂), and the attention scale 1/√D into the query rows (RoPE is linear), so the
+     * forward pass needs neither.
+     */
     public record Layer(
-            NDArray inputNorm,   // (H) f32
-            NDArray qkvWeight,   // ((Hq + 2 Hkv) D, H)
-            NDArray qkvBias,     // ((Hq + 2 Hkv) D)
-            NDArray oWeight,     // (H, Hq D)
-            NDArray postNorm,    // (H) f32
-            NDArray gateUpWeight, // (2 I, H)
+            NDArray qkvWeight,    // ((Hq + 2 Hkv) D, H): [q/√D; k; v] · diag(input_layernorm)
+            NDArray qkvBias,      // ((Hq + 2 Hkv) D): [q/√D; k; v]
+            NDArray oWeight,      // (H, Hq D)
+            NDArray gateUpWeight, // (2 I, H): [gate; up] · diag(post_attention_layernorm)
             NDArray downWeight) { // (H, I)
     }
 
@@ -65,19 +65,23 @@ public final class Qwen2Weights implements AutoCloseable {
                 ? embed : l.matrix("lm_head.weight");
         Layer[] layers = new Layer[c.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) {
+            long qRows = (long) c.numAttentionHeads() * c.headDim();
+            double qScale = 1.0 / Math.sqrt(c.headDim());
+            NDArray inputNorm = l.f32(Qwen2Layout.layer(i, "input_layernorm.weight"));
+            NDArray postNorm = l.f32(Qwen2Layout.layer(i, "post_attention_layernorm.weight"));
             layers[i] = new Layer(
-                    l.f32(Qwen2Layout.layer(i, "input_layernorm.weight")),
-                    l.fused(0, Qwen2Layout.layer(i, "self_attn.q_proj.weight"),
+                    l.folded(inputNorm, qRows, qScale, Qwen2Layout.layer(i, "self_attn.q_proj.weight"),
                             Qwen2Layout.layer(i, "self_attn.k_proj.weight"),
                             Qwen2Layout.layer(i, "self_attn.v_proj.weight")),
-                    l.fused(0, Qwen2Layout.layer(i, "self_attn.q_proj.bias"),
+                    l.folded(null, qRows, qScale, Qwen2Layout.layer(i, "self_attn.q_proj.bias"),
                             Qwen2Layout.layer(i, "self_attn.k_proj.bias"),
                             Qwen2Layout.layer(i, "self_attn.v_proj.bias")),
                     l.matrix(Qwen2Layout.layer(i, "self_attn.o_proj.weight")),
-                    l.f32(Qwen2Layout.layer(i, "post_attention_layernorm.weight")),
-                    l.fused(0, Qwen2Layout.layer(i, "mlp.gate_proj.weight"),
+                    l.folded(postNorm, 0, 1, Qwen2Layout.layer(i, "mlp.gate_proj.weight"),
                             Qwen2Layout.layer(i, "mlp.up_proj.weight")),
                     l.matrix(Qwen2Layout.layer(i, "mlp.down_proj.weight")));
+            l.release(inputNorm);
+            l.release(postNorm);
         }
         NDArray finalNorm = l.f32("model.norm.weight");
         return new Qwen2Weights(manager, embed, lmHead, finalNorm, layers, dtype, l.bytes);
@@ -126,14 +130,17 @@ public final class Qwen2Weights implements AutoCloseable {
         manager.close();
     }
 
-    /** Reads tensors into device arrays, counting bytes. */
+    /**
+     * Reads tensors into device arrays, counting bytes. Each array is converted into one reusable host buffer, then
+     * copied into memory the engine owns, so loading needs the weights plus the largest tensor, not twice the model.
+     */
     private static final class Loader {
         private final TensorSource src;
         private final NDManager manager;
         private final DataType dtype;
+        private ByteBuffer scratch;
+        private final ByteBuffer chunk = ByteBuffer.allocateDirect(8 << 20);
         private long bytes;
-        private final java.util.Set<NDArray> fromBuffer =
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Loader(TensorSource src, NDManager manager, DataType dtype) {
             this.src = src;
@@ -142,76 +149,96 @@ public final class Qwen2Weights implements AutoCloseable {
         }
 
         NDArray matrix(String name) {
-            return count(owned(as(read(name), dtype)));
+            return load(dtype, name);
         }
 
         NDArray f32(String name) {
-            return count(owned(as(read(name), DataType.FLOAT32)));
+            return load(DataType.FLOAT32, name);
         }
 
         /**
-         * On the CPU an array made from a direct buffer borrows that buffer's memory; a clone gives it memory of
-         * its own, so the Java direct buffer can go.
+         * Tensors concatenated along axis 0 (row-major: their bytes one after another), computed in f32 as
+         * {@code rows[:scaledRows] *= rowScale} and, for a matrix, {@code columns *= columnScale}, then cast.
          */
-        private NDArray owned(NDArray a) {
-            if (!a.getDevice().isGpu() && fromBuffer.contains(a)) {
-                NDArray c = a.duplicate();
-                fromBuffer.remove(a);
-                a.close();
-                return c;
-            }
-            return a;
-        }
-
-        NDArray fused(int axis, String... names) {
-            NDList parts = new NDList();
-            for (String n : names) {
-                parts.add(as(read(n), dtype));
-            }
-            NDArray fused = NDArrays.concat(parts, axis);
-            parts.forEach(fromBuffer::remove);
-            parts.close();
-            return count(fused);
-        }
-
-        private NDArray count(NDArray a) {
-            bytes += a.size() * a.getDataType().getNumOfBytes();
-            return a;
-        }
-
-        /** A host copy of the tensor as f32 or f16, then moved to the device. */
-        private NDArray read(String name) {
-            TensorInfo info = src.info(name);
-            ByteBuffer data = src.data(name).duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            Shape shape = new Shape(info.shape());
-            if (info.dtype() == TensorDType.BF16) {
-                long n = info.elementCount();
-                ByteBuffer f32 = ByteBuffer.allocateDirect(Math.toIntExact(n * 4)).order(ByteOrder.nativeOrder());
-                for (long i = 0; i < n; i++) {
-                    f32.putFloat(HalfFloats.bf16ToFloat(data.getShort()));
+        NDArray folded(NDArray columnScale, long scaledRows, double rowScale, String... names) {
+            NDArray f = load(DataType.FLOAT32, names);
+            bytes -= f.size() * 4;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray out = f;
+                if (scaledRows > 0) {
+                    long rows = f.getShape().get(0);
+                    float[] scale = new float[Math.toIntExact(rows)];
+                    java.util.Arrays.fill(scale, 0, Math.toIntExact(scaledRows), (float) rowScale);
+                    java.util.Arrays.fill(scale, Math.toIntExact(scaledRows), scale.length, 1f);
+                    Shape s = f.getShape().dimension() == 2 ? new Shape(rows, 1) : new Shape(rows);
+                    out = out.mul(manager.create(scale, s));
                 }
-                f32.flip();
-                return track(manager.create(f32, shape, DataType.FLOAT32));
+                if (columnScale != null) {
+                    out = out.mul(columnScale.reshape(1, columnScale.size()));
+                }
+                if (out.getDataType() != dtype) {
+                    out = out.toType(dtype, false);
+                }
+                if (out == f) {
+                    bytes += f.size() * 4;
+                    return f;
+                }
+                NDScope.unregister(out);
+                f.close();
+                bytes += out.size() * dtype.getNumOfBytes();
+                return out;
             }
-            ByteBuffer copy = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
-            copy.put(data).flip();
-            return track(manager.create(copy, shape,
-                    info.dtype() == TensorDType.F16 ? DataType.FLOAT16 : DataType.FLOAT32));
         }
 
-        private NDArray track(NDArray a) {
-            fromBuffer.add(a);
-            return a;
-        }
-
-        private NDArray as(NDArray a, DataType t) {
-            if (a.getDataType() == t) {
-                return a;
-            }
-            NDArray b = a.toType(t, false);
-            fromBuffer.remove(a);
+        /** Drops an array only needed while loading. */
+        void release(NDArray a) {
+            bytes -= a.size() * a.getDataType().getNumOfBytes();
             a.close();
-            return b;
+        }
+
+        private NDArray load(DataType target, String... names) {
+            TensorDType to = tensorType(target);
+            long[] shape = src.info(names[0]).shape();
+            long rows = 0;
+            long elements = 0;
+            for (String n : names) {
+                TensorInfo info = src.info(n);
+                rows += info.shape()[0];
+                elements += info.elementCount();
+            }
+            shape[0] = rows;
+            ByteBuffer buf = scratch(elements * to.byteSize());
+            for (String n : names) {
+                WeightConverter.convert(src, n, buf, to, chunk);
+            }
+            buf.flip();
+            NDArray borrowed = manager.create(buf, new Shape(shape), target);
+            NDArray owned = borrowed;
+            if (!borrowed.getDevice().isGpu()) {
+                // on the CPU the array borrows the buffer's memory: copy it out so the buffer can be reused
+                owned = borrowed.duplicate();
+                borrowed.close();
+            }
+            bytes += owned.size() * target.getNumOfBytes();
+            return owned;
+        }
+
+        private ByteBuffer scratch(long size) {
+            int n = Math.toIntExact(size);
+            if (scratch == null || scratch.capacity() < n) {
+                scratch = ByteBuffer.allocateDirect(n).order(ByteOrder.nativeOrder());
+            }
+            scratch.clear().limit(n);
+            return scratch;
+        }
+
+        private static TensorDType tensorType(DataType t) {
+            switch (t) {
+                case FLOAT16: return TensorDType.F16;
+                case BFLOAT16: return TensorDType.BF16;
+                default: return TensorDType.F32;
+            }
         }
     }
 }

@@ -104,6 +104,31 @@ public final class SafetensorsFile implements TensorSource {
         return buf.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** Positional reads from the file channel: nothing is mapped. */
+    @Override
+    public void read(String name, long offset, ByteBuffer dst) {
+        if (closed) {
+            throw new IllegalStateException(file + " is closed");
+        }
+        TensorInfo info = info(name);
+        if (offset < 0 || offset + dst.remaining() > info.byteLength()) {
+            throw new IllegalArgumentException("bytes " + offset + ".." + (offset + dst.remaining())
+                    + " are outside tensor '" + name + "' (" + info.byteLength() + " bytes)");
+        }
+        long pos = header.dataSectionStart() + info.dataStart() + offset;
+        try {
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, pos);
+                if (n < 0) {
+                    throw new ModelLoadException(file, "truncated: tensor '" + name + "' ends past the end of the file");
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot read tensor '" + name + "': " + e, e);
+        }
+    }
+
     private MappedByteBuffer map(TensorInfo info) {
         try {
             return channel.map(FileChannel.MapMode.READ_ONLY, header.dataSectionStart() + info.dataStart(),

@@ -123,6 +123,11 @@ public final class ShardedSafetensors implements TensorSource {
         return shardOf(name).data(name);
     }
 
+    @Override
+    public void read(String name, long offset, ByteBuffer dst) {
+        shardOf(name).read(name, offset, dst);
+    }
+
     private SafetensorsFile shardOf(String name) {
         SafetensorsFile shard = byTensor.get(name);
         if (shard == null) {

@@ -26,6 +26,21 @@ public interface TensorSource extends AutoCloseable {
     ByteBuffer data(String name);
 
     /**
+     * Copies the tensor's bytes from {@code offset} into {@code dst} until it is full, advancing it. Unlike
+     * {@link #data(String)} this need not map the file, so a loader streaming a checkpoint through a small buffer does
+     * not leave the whole file resident in memory.
+     *
+     * @param name   tensor name
+     * @param offset byte offset within the tensor
+     * @param dst    destination; {@code dst.remaining()} bytes are read
+     */
+    default void read(String name, long offset, ByteBuffer dst) {
+        ByteBuffer src = data(name);
+        src.position(Math.toIntExact(offset)).limit(Math.toIntExact(offset) + dst.remaining());
+        dst.put(src);
+    }
+
+    /**
      * Reads a tensor into a new float array, converting BF16/F16. For tests, reference code and
      * small tensors; the engine should use {@link #data(String)}.
      *

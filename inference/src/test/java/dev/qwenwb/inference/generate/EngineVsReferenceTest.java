@@ -125,6 +125,26 @@ class EngineVsReferenceTest {
     }
 
     @Test
+    void aLongPromptOnF16WeightsIsPrefilledWithWidenedWeightsAndStillAgrees() {
+        int[] prompt = new int[24];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = IDS[i % IDS.length] + i;
+        }
+        float[][] expected = reference.logits(prompt);
+        try (LocalModel m = LocalModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults()
+                .withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F16)); ChatSession s = m.newSession()) {
+            float[] all = m.logitsAllPositions(prompt);
+            int vocab = expected[0].length;
+            for (int p = 0; p < prompt.length; p += 7) {
+                assertClose(Arrays.copyOfRange(all, p * vocab, (p + 1) * vocab), expected[p], 0.05, "position " + p);
+            }
+            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 8, null,
+                    Set.of()));
+            assertThat(r.tokenIds()).containsExactly(reference.greedy(prompt, 8));
+        }
+    }
+
+    @Test
     void bf16IsRefusedOnTheCpuWithAReason() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalModel.load(TinyModels.tiny(TensorDType.F32),
                         EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.BF16)))

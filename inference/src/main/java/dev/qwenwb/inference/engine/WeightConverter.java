@@ -1,0 +1,89 @@
+package dev.qwenwb.inference.engine;
+
+import dev.qwenwb.inference.safetensors.HalfFloats;
+import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.safetensors.TensorInfo;
+import dev.qwenwb.inference.safetensors.TensorSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * Converts checkpoint tensor bytes (little-endian F32/F16/BF16) into the element type the engine holds,
+ * in parallel chunks, in Java: PyTorch's BF16 conversion is never used.
+ */
+final class WeightConverter {
+
+    private static final int CHUNK = 1 << 20;
+
+    private WeightConverter() {
+    }
+
+    /**
+     * Appends tensor {@code name} of {@code src} to {@code dst} at its position, as {@code to} in native byte order,
+     * reading the checkpoint through {@code chunk} (a few MiB), and advances {@code dst}.
+     */
+    static void convert(TensorSource src, String name, ByteBuffer dst, TensorDType to, ByteBuffer chunk) {
+        TensorInfo info = src.info(name);
+        TensorDType from = info.dtype();
+        long count = info.elementCount();
+        int perChunk = chunk.capacity() / from.byteSize();
+        for (long done = 0; done < count; done += perChunk) {
+            int n = (int) Math.min(perChunk, count - done);
+            chunk.clear().limit(n * from.byteSize());
+            src.read(name, done * from.byteSize(), chunk);
+            chunk.flip();
+            convert(chunk, from, dst, to, n);
+        }
+    }
+
+    /**
+     * Appends {@code count} elements of {@code src} (type {@code from}) to {@code dst} at its position, as
+     * {@code to} in native byte order, and advances {@code dst}.
+     */
+    static void convert(ByteBuffer src, TensorDType from, ByteBuffer dst, TensorDType to, long count) {
+        int n = Math.toIntExact(count);
+        ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = dst.slice().order(ByteOrder.nativeOrder());
+        if (from == to) {
+            out.put(in.limit(in.position() + n * from.byteSize()));
+        } else {
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            IntStream.range(0, chunks).parallel().forEach(c -> {
+                int start = c * CHUNK;
+                int len = Math.min(CHUNK, n - start);
+                convertRange(in, from, out, to, start, len);
+            });
+        }
+        dst.position(dst.position() + n * to.byteSize());
+    }
+
+    private static void convertRange(ByteBuffer in, TensorDType from, ByteBuffer out, TensorDType to,
+                                     int start, int len) {
+        if (from == TensorDType.F32) {
+            FloatBuffer f = in.asFloatBuffer();
+            ShortBuffer o = out.asShortBuffer();
+            for (int i = start; i < start + len; i++) {
+                o.put(i, to == TensorDType.F16 ? HalfFloats.floatToF16(f.get(i)) : HalfFloats.floatToBf16(f.get(i)));
+            }
+            return;
+        }
+        ShortBuffer s = in.asShortBuffer();
+        if (to == TensorDType.F32) {
+            FloatBuffer o = out.asFloatBuffer();
+            for (int i = start; i < start + len; i++) {
+                short v = s.get(i);
+                o.put(i, from == TensorDType.BF16 ? Float.intBitsToFloat(v << 16) : HalfFloats.f16ToFloat(v));
+            }
+            return;
+        }
+        ShortBuffer o = out.asShortBuffer();
+        for (int i = start; i < start + len; i++) {
+            short v = s.get(i);
+            float f = from == TensorDType.BF16 ? Float.intBitsToFloat(v << 16) : HalfFloats.f16ToFloat(v);
+            o.put(i, to == TensorDType.F16 ? HalfFloats.floatToF16(f) : HalfFloats.floatToBf16(f));
+        }
+    }
+}
