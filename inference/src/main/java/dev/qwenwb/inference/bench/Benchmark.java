@@ -7,6 +7,7 @@ import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
 import dev.qwenwb.inference.generate.LocalModel;
 import dev.qwenwb.inference.generate.SamplingParams;
+import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,14 @@ public final class Benchmark {
     public static BenchReport run(Path dir, String name, EngineOptions options, BenchConfig config, boolean bandwidth,
                                   Consumer<BenchRun> progress) {
         int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-        double triad = bandwidth ? MemoryBandwidth.triadGbPerS(threads, 128, 3) : 0;
         int[] prompt = randomPrompt(config.promptTokens(), config.seed());
         List<BenchRun> runs = new ArrayList<>();
         long bytesPerToken = 0;
         String device = "";
         String dtype = "";
         for (int r = 0; r < config.runs(); r++) {
+            System.gc(); // what earlier runs left behind should not count in this one's peak
+            ProcessMemory.resetPeak();
             try (LocalModel model = LocalModel.load(dir, options.withContextLength(
                     Math.max(options.contextLength(), config.promptTokens() + config.genTokens() + 1)));
                  ChatSession session = model.newSession()) {
@@ -58,6 +60,8 @@ public final class Benchmark {
                 progress.accept(run);
             }
         }
+        // after the runs, so its arrays do not count in their peak memory
+        double triad = bandwidth ? MemoryBandwidth.triadGbPerS(threads, 128, 3) : 0;
         return new BenchReport(name, device, dtype, options.threads(), config, runs, bytesPerToken, triad);
     }
 

@@ -172,8 +172,15 @@ public final class Qwen2Model implements AutoCloseable {
             return b == null ? Linear.linear(x, w).head() : Linear.linear(x, w, b).head();
         }
         if (wide) {
-            NDArray w32 = w.toType(DataType.FLOAT32, false);
-            return b == null ? Linear.linear(x, w32).head() : Linear.linear(x, w32, b.toType(DataType.FLOAT32, false)).head();
+            // freed at once, not at the end of the forward: all layers' widened copies would be 3× the weights
+            try (NDArray w32 = w.toType(DataType.FLOAT32, false)) {
+                if (b == null) {
+                    return Linear.linear(x, w32).head();
+                }
+                try (NDArray b32 = b.toType(DataType.FLOAT32, false)) {
+                    return Linear.linear(x, w32, b32).head();
+                }
+            }
         }
         NDArray xh = x.toType(w.getDataType(), false);
         return f32(b == null ? Linear.linear(xh, w).head() : Linear.linear(xh, w, b).head());

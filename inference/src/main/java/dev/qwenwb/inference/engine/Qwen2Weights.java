@@ -3,6 +3,7 @@ package dev.qwenwb.inference.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.qwenwb.inference.model.ModelConfig;
@@ -131,15 +132,16 @@ public final class Qwen2Weights implements AutoCloseable {
     }
 
     /**
-     * Reads tensors into device arrays, counting bytes. Each array is converted into one reusable host buffer, then
-     * copied into memory the engine owns, so loading needs the weights plus the largest tensor, not twice the model.
+     * Reads tensors into device arrays, counting bytes. Checkpoint bytes stream through two small host buffers
+     * (read, convert) into arrays the engine allocated, so loading needs little more than the weights themselves,
+     * and the checkpoint is read, not mapped, so its pages do not stay resident.
      */
     private static final class Loader {
         private final TensorSource src;
         private final NDManager manager;
         private final DataType dtype;
-        private ByteBuffer scratch;
-        private final ByteBuffer chunk = ByteBuffer.allocateDirect(8 << 20);
+        private static final int CHUNK_BYTES = 8 << 20;
+        private final ByteBuffer[] buffers = new ByteBuffer[2];
         private long bytes;
 
         Loader(TensorSource src, NDManager manager, DataType dtype) {
@@ -201,36 +203,54 @@ public final class Qwen2Weights implements AutoCloseable {
             TensorDType to = tensorType(target);
             long[] shape = src.info(names[0]).shape();
             long rows = 0;
-            long elements = 0;
             for (String n : names) {
-                TensorInfo info = src.info(n);
-                rows += info.shape()[0];
-                elements += info.elementCount();
+                rows += src.info(n).shape()[0];
             }
             shape[0] = rows;
-            ByteBuffer buf = scratch(elements * to.byteSize());
+            long rowElements = 1;
+            for (int i = 1; i < shape.length; i++) {
+                rowElements *= shape[i];
+            }
+            NDArray out = manager.zeros(new Shape(shape), target);
+            long row = 0;
             for (String n : names) {
-                WeightConverter.convert(src, n, buf, to, chunk);
+                row = copyRows(n, out, row, rowElements, to, target);
             }
-            buf.flip();
-            NDArray borrowed = manager.create(buf, new Shape(shape), target);
-            NDArray owned = borrowed;
-            if (!borrowed.getDevice().isGpu()) {
-                // on the CPU the array borrows the buffer's memory: copy it out so the buffer can be reused
-                owned = borrowed.duplicate();
-                borrowed.close();
-            }
-            bytes += owned.size() * target.getNumOfBytes();
-            return owned;
+            bytes += out.size() * target.getNumOfBytes();
+            return out;
         }
 
-        private ByteBuffer scratch(long size) {
-            int n = Math.toIntExact(size);
-            if (scratch == null || scratch.capacity() < n) {
-                scratch = ByteBuffer.allocateDirect(n).order(ByteOrder.nativeOrder());
+        /** Converts tensor {@code name} a few MiB of whole rows at a time into rows {@code row…} of {@code out}. */
+        private long copyRows(String name, NDArray out, long row, long rowElements, TensorDType to, DataType target) {
+            TensorInfo info = src.info(name);
+            TensorDType from = info.dtype();
+            long rows = info.shape()[0];
+            long rowsPerChunk = Math.max(1, CHUNK_BYTES / (rowElements * Math.max(from.byteSize(), to.byteSize())));
+            for (long r = 0; r < rows; r += rowsPerChunk) {
+                long n = Math.min(rowsPerChunk, rows - r);
+                ByteBuffer in = buffer(0, n * rowElements * from.byteSize());
+                src.read(name, r * rowElements * from.byteSize(), in);
+                in.flip();
+                ByteBuffer conv = buffer(1, n * rowElements * to.byteSize());
+                WeightConverter.convert(in, from, conv, to, n * rowElements);
+                conv.flip();
+                long[] partShape = out.getShape().getShape().clone();
+                partShape[0] = n;
+                try (NDArray part = manager.create(conv, new Shape(partShape), target)) {
+                    out.set(new NDIndex("{}:{}", row + r, row + r + n), part);
+                }
             }
-            scratch.clear().limit(n);
-            return scratch;
+            return row + rows;
+        }
+
+        /** One of two reusable host buffers, at least {@code size} bytes, cleared to that limit. */
+        private ByteBuffer buffer(int which, long size) {
+            int n = Math.toIntExact(size);
+            if (buffers[which] == null || buffers[which].capacity() < n) {
+                buffers[which] = ByteBuffer.allocateDirect(Math.max(n, CHUNK_BYTES)).order(ByteOrder.nativeOrder());
+            }
+            buffers[which].clear().limit(n);
+            return buffers[which];
         }
 
         private static TensorDType tensorType(DataType t) {

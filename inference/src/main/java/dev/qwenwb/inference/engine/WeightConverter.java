@@ -2,8 +2,6 @@ package dev.qwenwb.inference.engine;
 
 import dev.qwenwb.inference.safetensors.HalfFloats;
 import dev.qwenwb.inference.safetensors.TensorDType;
-import dev.qwenwb.inference.safetensors.TensorInfo;
-import dev.qwenwb.inference.safetensors.TensorSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -19,24 +17,6 @@ final class WeightConverter {
     private static final int CHUNK = 1 << 20;
 
     private WeightConverter() {
-    }
-
-    /**
-     * Appends tensor {@code name} of {@code src} to {@code dst} at its position, as {@code to} in native byte order,
-     * reading the checkpoint through {@code chunk} (a few MiB), and advances {@code dst}.
-     */
-    static void convert(TensorSource src, String name, ByteBuffer dst, TensorDType to, ByteBuffer chunk) {
-        TensorInfo info = src.info(name);
-        TensorDType from = info.dtype();
-        long count = info.elementCount();
-        int perChunk = chunk.capacity() / from.byteSize();
-        for (long done = 0; done < count; done += perChunk) {
-            int n = (int) Math.min(perChunk, count - done);
-            chunk.clear().limit(n * from.byteSize());
-            src.read(name, done * from.byteSize(), chunk);
-            chunk.flip();
-            convert(chunk, from, dst, to, n);
-        }
     }
 
     /**

@@ -23,6 +23,19 @@ public final class ProcessMemory {
         return readKb("VmRSS:") / 1024;
     }
 
+    /**
+     * Resets the peak (VmHWM) to the current resident size, so a benchmark run reports its own peak; returns
+     * false where the platform does not allow it (Linux only: {@code /proc/self/clear_refs}).
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static long readKb(String key) {
         try {
             List<String> lines = Files.readAllLines(STATUS);
