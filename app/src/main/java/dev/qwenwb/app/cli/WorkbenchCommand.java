@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The top-level command and the error policy: one line on stderr, exit code ≠ 0, no stack trace. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, version = "Qwen Workbench 0.1.0",
         description = "Run, chat with and measure Qwen2.5 models on this machine.",
-        subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class})
+        subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class,
+            EvalCommand.class, ReportCommand.class})
 public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec
