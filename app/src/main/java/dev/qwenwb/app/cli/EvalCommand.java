@@ -1,0 +1,166 @@
+package dev.qwenwb.app.cli;
+
+import dev.qwenwb.evaluation.check.CheckRegistry;
+import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.SummaryJson;
+import dev.qwenwb.evaluation.run.Backends;
+import dev.qwenwb.evaluation.run.ResultRecord;
+import dev.qwenwb.evaluation.run.RunConfig;
+import dev.qwenwb.evaluation.run.RunStore;
+import dev.qwenwb.evaluation.run.Runner;
+import dev.qwenwb.evaluation.stats.ConfigSummary;
+import dev.qwenwb.evaluation.stats.RunSummary;
+import dev.qwenwb.evaluation.suite.Suite;
+import dev.qwenwb.evaluation.suite.SuiteLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eval}: runs (or resumes) a suite over one or more configurations and writes the run folder. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Run a prompt suite, check the answers, measure the generations.",
+                "Writes results.jsonl (one line per answer, as it goes), summary.json, report.html, results.csv",
+                "into --out. Running again with the same --out resumes an interrupted run.",
+                "Generated code runs in child processes: isolation, not a security sandbox."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--suite", required = true, paramLabel = "FILE", description = "suite YAML file")
+    Path suite;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder for the in-process engine")
+    Path model;
+
+    @Option(names = "--backend", paramLabel = "B", description = "engine (default) or replay:FILE (JSON Lines of "
+            + "{\"case\": ID, \"text\": ANSWER})")
+    String backend;
+
+    @Option(names = "--config", paramLabel = "NAME=k=v,…", description = "a configuration (repeatable), e.g. "
+            + "cpu=device=cpu,dtype=f32 or t07=temperature=0.7,seed=1; keys: backend, model, device, dtype, context, "
+            + "threads, max_tokens, temperature, top_p, top_k, repetition_penalty, seed")
+    List<String> configs = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "D", description = "device for --model (auto | cpu | cuda[:N])")
+    String device;
+
+    @Option(names = "--dtype", paramLabel = "T", description = "dtype for --model (f32 | f16 | bf16)")
+    String dtype;
+
+    @Option(names = "--max-tokens", defaultValue = "512", paramLabel = "N",
+            description = "new tokens per answer at most (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "answers per case (pass@k)")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+            description = "unrecorded generations before measuring (engine only; default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--jobs", defaultValue = "0", paramLabel = "N",
+            description = "parallel check processes (default: number of CPUs)")
+    int jobs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/SUITE-TIME)")
+    Path out;
+
+    @Option(names = "--json", description = "print the summary object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Suite s = new SuiteLoader(CheckRegistry.standard()).load(suite);
+        List<RunConfig> runConfigs = configurations();
+        Path dir = out != null ? out : Path.of("runs", s.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunStore store = new RunStore(dir);
+        int total = s.cases().size() * repeats * runConfigs.size();
+        AtomicInteger done = new AtomicInteger(store.readResults().size());
+        Runner runner = new Runner(CheckRegistry.standard(), Backends::open);
+        int threads = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        runner.run(s, runConfigs, new Runner.Options(repeats, warmup, threads), store, r -> {
+            synchronized (err) {
+                err.printf(Locale.ROOT, "[%d/%d] %s %s%s: %s%n", done.incrementAndGet(), total, r.config(),
+                        r.caseId(), repeats > 1 ? " #" + r.repeat() : "", describe(r));
+                err.flush();
+            }
+        });
+        RunSummary summary = Reports.write(store);
+        if (json) {
+            stdout.println(Json.write(SummaryJson.of(summary)));
+        } else {
+            for (ConfigSummary c : summary.configs()) {
+                stdout.printf(Locale.ROOT, "%s: %d/%d passed%s · TTFT median %s ms · decode median %s tok/s · %s%n",
+                        c.name(), c.passed(), c.results() - c.skipped(),
+                        c.skipped() > 0 ? " (" + c.skipped() + " skipped)" : "",
+                        fmt(c.metrics().get("ttft_ms").median()), fmt(c.metrics().get("decode_tokens_per_s").median()),
+                        c.description());
+            }
+            stdout.println("report: " + dir.resolve(Reports.HTML));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private List<RunConfig> configurations() {
+        List<RunConfig> list = new ArrayList<>();
+        for (String c : configs) {
+            RunConfig rc = RunConfig.parse(c, model);
+            list.add(withDefaults(rc));
+        }
+        if (list.isEmpty()) {
+            if (backend != null && backend.startsWith("replay:")) {
+                list.add(new RunConfig("replay", java.util.Map.of("backend", backend)));
+            } else if (model != null) {
+                list.add(withDefaults(RunConfig.parse(name(model) + "=backend=engine", model)));
+            } else {
+                throw new IllegalArgumentException("give --model DIR, --backend replay:FILE or --config NAME=…");
+            }
+        }
+        return list;
+    }
+
+    private RunConfig withDefaults(RunConfig rc) {
+        java.util.Map<String, String> s = new java.util.LinkedHashMap<>(rc.settings());
+        if (backend != null && !s.containsKey("backend")) {
+            s.put("backend", backend);
+        }
+        s.putIfAbsent("max_tokens", Integer.toString(maxTokens));
+        if (device != null) {
+            s.putIfAbsent("device", device);
+        }
+        if (dtype != null) {
+            s.putIfAbsent("dtype", dtype);
+        }
+        return new RunConfig(rc.name(), s);
+    }
+
+    private static String name(Path modelDir) {
+        Path f = modelDir.toAbsolutePath().normalize().getFileName();
+        String n = f == null ? "model" : f.toString().replaceAll("[^\\w.+-]", "_");
+        return n.isEmpty() ? "model" : n;
+    }
+
+    private static String describe(ResultRecord r) {
+        String reason = r.checks().stream().filter(c -> !c.pass()).map(c -> c.type() + ": " + c.reason())
+                .findFirst().orElse("");
+        return r.verdict().label() + (reason.isEmpty() ? "" : " — " + reason);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.qwenwb.evaluation.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwenwb.evaluation.exec.ExecResult;
+import dev.qwenwb.evaluation.exec.Interpreters;
+import dev.qwenwb.evaluation.exec.ProcessRunner;
+import dev.qwenwb.evaluation.exec.Verdict;
+import dev.qwenwb.evaluation.suite.CheckSpec;
+import dev.qwenwb.evaluation.suite.SuiteException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code python-tests} and {@code node-tests}: extract the answer's code, write {@code prepend + code + tests}
+ * (plus any {@code files}) into a fresh temporary folder and run it in a child process ({@link ProcessRunner}:
+ * time limit, process-tree kill, capped output, scrubbed environment). Exit 0 passes. With {@code entry}, the
+ * tests get {@code candidate}: the first of those names the code defines. A missing interpreter skips the
+ * check. Options: {@code tests} (required), {@code entry}, {@code prepend}, {@code files},
+ * {@code extract} (false: run the answer as is, e.g. a raw completion), {@code timeout_s}, {@code interpreter}.
+ */
+final class CodeTestCheck implements Check {
+
+    private static final int OUTPUT_CAP = 64 * 1024;
+
+    private final String type;
+    private final boolean node;
+    private final String tests;
+    private final List<String> entries;
+    private final String prepend;
+    private final Map<String, String> files = new LinkedHashMap<>();
+    private final boolean extract;
+    private final Duration timeout;
+    private final List<String> interpreter;
+
+    CodeTestCheck(CheckSpec spec, boolean node) {
+        this.type = spec.displayType();
+        this.node = node;
+        this.tests = spec.required("tests");
+        this.entries = spec.list("entry");
+        String pre = spec.text("prepend");
+        this.prepend = pre == null ? "" : pre;
+        JsonNode f = spec.options().get("files");
+        if (f != null && !f.isObject()) {
+            throw new SuiteException(spec.where() + ": check '" + type + "': 'files' maps file names to contents");
+        }
+        if (f != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().contains("..") || Path.of(e.getKey()).isAbsolute()) {
+                    throw new SuiteException(spec.where() + ": check '" + type + "': file name '" + e.getKey()
+                            + "' must stay inside the work folder");
+                }
+                files.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        this.extract = spec.options().path("extract").asBoolean(true);
+        this.timeout = Duration.ofMillis((long) (spec.number("timeout_s", 10) * 1000));
+        List<String> given = spec.list("interpreter");
+        this.interpreter = !given.isEmpty() ? given : node ? List.of("node") : List.of("python3", "python");
+    }
+
+    @Override
+    public CheckResult evaluate(Answer answer) {
+        Optional<Path> exe = Interpreters.find(interpreter);
+        if (exe.isEmpty()) {
+            return new CheckResult(type, Verdict.SKIPPED, 0, String.join(" / ", interpreter)
+                    + " not found on PATH: the code was not run");
+        }
+        String lang = node ? "javascript" : "python";
+        String code = extract ? CodeExtractor.extract(answer.text(), lang, entries) : answer.text();
+        if (code.isBlank() && prepend.isBlank()) {
+            return new CheckResult(type, Verdict.FAILED, 0, "no " + lang + " code in the answer");
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("qwb-check-");
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                Path p = dir.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+            }
+            String script = node ? nodeScript(code) : pythonScript(code);
+            Path main = dir.resolve(node ? "main_test.js" : "main_test.py");
+            Files.writeString(main, script, StandardCharsets.UTF_8);
+            ExecResult r = new ProcessRunner(timeout, OUTPUT_CAP).run(List.of(exe.get().toString(),
+                    main.getFileName().toString()), dir);
+            if (r.timedOut()) {
+                return new CheckResult(type, Verdict.TIMED_OUT, 0, "timed out after " + timeout.toMillis() / 1000.0
+                        + " s (process tree killed)");
+            }
+            if (r.exitCode() == 0) {
+                return new CheckResult(type, Verdict.PASSED, 1, "tests passed (" + r.millis() + " ms)");
+            }
+            return new CheckResult(type, Verdict.FAILED, 0, "failed: " + r.failureLine());
+        } catch (IOException | UncheckedIOException e) {
+            return new CheckResult(type, Verdict.ERROR, 0, "error: " + e.getMessage());
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private String pythonScript(String code) {
+        StringBuilder s = new StringBuilder(prepend).append('\n').append(code).append("\n\n");
+        if (!entries.isEmpty()) {
+            s.append("def __qwb_entry(names):\n")
+                    .append("    for n in names:\n")
+                    .append("        f = globals().get(n)\n")
+                    .append("        if callable(f):\n")
+                    .append("            return f\n")
+                    .append("    raise AssertionError('the answer defines none of: ' + ', '.join(names))\n")
+                    .append("candidate = __qwb_entry(").append(pyList()).append(")\n");
+        }
+        return s.append(tests).append('\n').toString();
+    }
+
+    private String nodeScript(String code) {
+        StringBuilder s = new StringBuilder(prepend).append('\n').append(code).append("\n;(async () => {\n");
+        if (!entries.isEmpty()) {
+            s.append("const candidate = (() => { for (const n of ").append(pyList())
+                    .append(") { try { const f = eval(n); if (typeof f === 'function') return f; } catch (e) {} }")
+                    .append(" throw new Error('the answer defines none of: ").append(String.join(", ", entries))
+                    .append("'); })();\n");
+        }
+        return s.append(tests).append("\n})().then(() => process.exit(0), e => {")
+                .append(" console.error('FAIL: ' + (e && e.message ? e.message : String(e))); process.exit(1); });\n")
+                .toString();
+    }
+
+    private String pyList() {
+        StringBuilder s = new StringBuilder("[");
+        for (String e : entries) {
+            s.append(s.length() > 1 ? ", " : "").append('"').append(e.replace("\"", "")).append('"');
+        }
+        return s.append(']').toString();
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.qwenwb.evaluation.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.evaluation.exec.Verdict;
+import dev.qwenwb.evaluation.suite.CheckSpec;
+import dev.qwenwb.evaluation.suite.SuiteException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The checks that only read text or timings: {@code contains}, {@code regex}, {@code json-valid}, {@code max-latency}. */
+final class TextChecks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TextChecks() {
+    }
+
+    static Check contains(CheckSpec spec) {
+        List<String> values = spec.list("value");
+        if (values.isEmpty()) {
+            throw new SuiteException(spec.where() + ": check 'contains' needs 'value'");
+        }
+        boolean ignoreCase = spec.options().path("ignore_case").asBoolean(false);
+        return a -> {
+            String text = ignoreCase ? a.text().toLowerCase(Locale.ROOT) : a.text();
+            for (String v : values) {
+                if (!text.contains(ignoreCase ? v.toLowerCase(Locale.ROOT) : v)) {
+                    return CheckResult.failed("contains", "the answer does not contain \"" + v + "\"");
+                }
+            }
+            return CheckResult.passed("contains", "the answer contains " + quoted(values));
+        };
+    }
+
+    static Check regex(CheckSpec spec) {
+        String value = spec.required("value");
+        Pattern p;
+        try {
+            p = Pattern.compile(value, Pattern.MULTILINE);
+        } catch (PatternSyntaxException e) {
+            throw new SuiteException(spec.where() + ": check 'regex': bad pattern: " + e.getDescription());
+        }
+        return a -> p.matcher(a.text()).find()
+                ? CheckResult.passed("regex", "the answer matches /" + value + "/")
+                : CheckResult.failed("regex", "the answer does not match /" + value + "/");
+    }
+
+    static Check jsonValid(CheckSpec spec) {
+        return a -> {
+            String code = CodeExtractor.extract(a.text(), "json", List.of()).strip();
+            try {
+                JSON.readTree(code);
+                return CheckResult.of("json-valid", !code.isEmpty(), code.isEmpty() ? "the answer is empty"
+                        : "the answer is valid JSON");
+            } catch (JsonProcessingException e) {
+                return CheckResult.failed("json-valid", "not valid JSON: " + e.getOriginalMessage());
+            }
+        };
+    }
+
+    static Check maxLatency(CheckSpec spec) {
+        double limit = spec.number("value", Double.NaN);
+        if (Double.isNaN(limit)) {
+            throw new SuiteException(spec.where() + ": check 'max-latency' needs 'value' (milliseconds)");
+        }
+        String metric = spec.options().path("metric").asText("e2e");
+        if (!metric.equals("e2e") && !metric.equals("ttft")) {
+            throw new SuiteException(spec.where() + ": check 'max-latency': metric is 'e2e' or 'ttft'");
+        }
+        return a -> {
+            if (!a.metrics().timed()) {
+                return new CheckResult("max-latency", Verdict.SKIPPED, 0, "no timing recorded (replayed answer)");
+            }
+            double ms = metric.equals("ttft") ? a.metrics().ttftMs() : a.metrics().e2eMs();
+            return CheckResult.of("max-latency", ms <= limit,
+                    String.format(Locale.ROOT, "%s %.0f ms %s limit %.0f ms", metric, ms, ms <= limit ? "<=" : ">",
+                            limit));
+        };
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").reduce((x, y) -> x + ", " + y).orElse("");
+    }
+}

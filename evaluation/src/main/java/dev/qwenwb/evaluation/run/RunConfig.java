@@ -1,0 +1,87 @@
+package dev.qwenwb.evaluation.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One configuration of a run: a name and its settings. {@code backend} is {@code engine} (needs {@code model})
+ * or {@code replay:FILE}. Sampling is greedy unless {@code temperature} &gt; 0 is given.
+ *
+ * @param name the column name in reports
+ * @param settings keys: backend, model, device, dtype, context, threads, max_tokens, temperature, top_p,
+ *                 top_k, repetition_penalty, seed
+ */
+public record RunConfig(String name, Map<String, String> settings) {
+
+    /** Copies the settings, keeping their order. */
+    public RunConfig {
+        if (name == null || !name.matches("[\\w.+-]+")) {
+            throw new IllegalArgumentException("configuration name '" + name
+                    + "': use letters, digits, '.', '_', '+' or '-'");
+        }
+        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /**
+     * Parses {@code NAME=key=value,key=value}; {@code model} defaults to {@code defaultModel}, the backend to
+     * the engine.
+     *
+     * @param spec the option value
+     * @param defaultModel the {@code --model} given beside, or null
+     * @return the configuration
+     * @throws IllegalArgumentException naming the bad part
+     */
+    public static RunConfig parse(String spec, Path defaultModel) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--config '" + spec + "': expected NAME=key=value,… (e.g. "
+                    + "greedy=max_tokens=256 or old=backend=replay:answers.jsonl)");
+        }
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String part : spec.substring(eq + 1).split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int e = part.indexOf('=');
+            if (e <= 0) {
+                throw new IllegalArgumentException("--config '" + spec + "': '" + part + "' is not key=value");
+            }
+            s.put(part.substring(0, e).trim().replace('-', '_'), part.substring(e + 1).trim());
+        }
+        if (!s.containsKey("model") && defaultModel != null && !s.getOrDefault("backend", "").startsWith("replay:")) {
+            s.put("model", defaultModel.toString());
+        }
+        return new RunConfig(spec.substring(0, eq), s);
+    }
+
+    /** @return the backend setting: {@code engine} or {@code replay:FILE} */
+    public String backend() {
+        return settings.getOrDefault("backend", "engine");
+    }
+
+    /** @return the setting or {@code fallback} */
+    public String get(String key, String fallback) {
+        return settings.getOrDefault(key, fallback);
+    }
+
+    /** @return the integer setting or {@code fallback}; bad numbers name the configuration */
+    public int intValue(String key, int fallback) {
+        String v = settings.get(key);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration '" + name + "': " + key + "=" + v + " is not an integer");
+        }
+    }
+
+    /** @return the decimal setting or {@code fallback} */
+    public double doubleValue(String key, double fallback) {
+        String v = settings.get(key);
+        try {
+            return v == null ? fallback : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration '" + name + "': " + key + "=" + v + " is not a number");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.qwenwb.evaluation.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run folder: {@code run.json} (written atomically), {@code results.jsonl} (one line appended and forced to
+ * disk per result, so a crash loses at most the case in flight), and the reports. A torn last line — the
+ * process died while writing it — is dropped on reading.
+ */
+public final class RunStore {
+
+    /** The results file name. */
+    public static final String RESULTS = "results.jsonl";
+    /** The run description file name. */
+    public static final String INFO = "run.json";
+
+    private final Path dir;
+
+    /** @param dir the run folder (created if missing) */
+    public RunStore(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot create the run folder: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the run folder */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return the run description, if this folder holds a run */
+    public Optional<RunInfo> readInfo() {
+        Path f = dir.resolve(INFO);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RunInfo.fromJson(ResultJson.MAPPER.readTree(f.toFile())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": not a run description: " + e.getMessage());
+        }
+    }
+
+    /** Writes {@code run.json} atomically. */
+    public void writeInfo(RunInfo info) {
+        writeAtomic(INFO, info.toJson().toPrettyString());
+    }
+
+    /**
+     * Reads every complete result line. A torn last line is cut off the file.
+     *
+     * @return the results in file order
+     * @throws IllegalArgumentException naming file and line for a broken line that is not the last
+     */
+    public synchronized List<ResultRecord> readResults() {
+        Path f = dir.resolve(RESULTS);
+        List<ResultRecord> out = new ArrayList<>();
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            String[] lines = text.split("\n", -1);
+            long goodBytes = 0;
+            for (int i = 0; i < lines.length; i++) {
+                boolean last = i == lines.length - 1;
+                if (lines[i].isBlank()) {
+                    goodBytes += lines[i].getBytes(StandardCharsets.UTF_8).length + (last ? 0 : 1);
+                    continue;
+                }
+                try {
+                    out.add(ResultJson.read(ResultJson.MAPPER.readTree(lines[i])));
+                    goodBytes += lines[i].getBytes(StandardCharsets.UTF_8).length + (last ? 0 : 1);
+                } catch (JsonProcessingException e) {
+                    if (i < lines.length - 2 || (i == lines.length - 2 && !lines[i + 1].isEmpty())) {
+                        throw new IllegalArgumentException(f + ":" + (i + 1) + ": broken result line");
+                    }
+                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.truncate(goodBytes);
+                    }
+                    break;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one result and forces it to disk. */
+    public synchronized void append(ResultRecord r) {
+        byte[] line = (ResultJson.write(r).toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(dir.resolve(RESULTS), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(RESULTS) + ": cannot append: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file of the run folder atomically (temp file, then move). */
+    public void writeAtomic(String name, String content) {
+        Path target = dir.resolve(name);
+        Path tmp = dir.resolve(name + ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.qwenwb.evaluation.suite;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A YAML document read into Jackson nodes, remembering the line each object and array starts on, so that a
+ * suite error can name its line ({@code ObjectMapper.readTree} forgets locations).
+ */
+public final class YamlTree {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String file;
+    private final JsonNode root;
+    private final Map<JsonNode, Integer> lines;
+
+    private YamlTree(String file, JsonNode root, Map<JsonNode, Integer> lines) {
+        this.file = file;
+        this.root = root;
+        this.lines = lines;
+    }
+
+    /**
+     * Parses one YAML document.
+     *
+     * @param file the name used in messages
+     * @param reader the text
+     * @return the tree
+     * @throws SuiteException on a syntax error, naming file and line
+     */
+    public static YamlTree read(String file, Reader reader) {
+        Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+        try (JsonParser p = FACTORY.createParser(reader)) {
+            JsonToken t = p.nextToken();
+            JsonNode root = t == null ? NODES.objectNode() : value(p, lines);
+            return new YamlTree(file, root, lines);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new SuiteException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SuiteException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode value(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {
+        int line = p.currentTokenLocation().getLineNr();
+        switch (p.currentToken()) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                lines.put(o, line);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, value(p, lines));
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                lines.put(a, line);
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(value(p, lines));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return NODES.numberNode(p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            default:
+                return NODES.nullNode();
+        }
+    }
+
+    /** @return the document's root node */
+    public JsonNode root() {
+        return root;
+    }
+
+    /** @return the file name used in messages */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * @param node an object or array of this tree
+     * @return {@code file:line} where it starts ({@code file} alone for scalars)
+     */
+    public String where(JsonNode node) {
+        Integer line = lines.get(node);
+        return line == null ? file : file + ":" + line;
+    }
+}
