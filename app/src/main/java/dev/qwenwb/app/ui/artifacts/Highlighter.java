@@ -53,6 +53,7 @@ public final class Highlighter {
             Map.entry("yaml", Pattern.compile("(?<COMMENT>#[^\n]*)|(?<KEY>(?m:^\\s*-?\\s*[\\w.-]+(?=\\s*:)))"
                     + "|(?<STRING>" + STRINGS + ")|(?<KEYWORD>\\b(?:true|false|null|yes|no)\\b)"
                     + "|(?<NUMBER>" + NUMBER + ")")),
+            Map.entry("diff", Pattern.compile("(?<STRING>(?m:^\\+ .*$))|(?<COMMENT>(?m:^- .*$))")),
             Map.entry("html", MARKUP), Map.entry("xml", MARKUP), Map.entry("svg", MARKUP));
 
     private static final String[] GROUPS = {"COMMENT", "STRING", "KEYWORD", "NUMBER", "TAG", "ATTR", "KEY"};

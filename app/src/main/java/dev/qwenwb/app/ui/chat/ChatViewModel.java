@@ -190,10 +190,13 @@ public final class ChatViewModel {
         return new Conversation(id, title.get(), created, System.currentTimeMillis(), settings.get(), stored);
     }
 
-    /** Texts of the shown versions of the replies, oldest first (what the artifacts come from). */
+    /**
+     * Texts of the replies, oldest first, every version of each (what the artifacts come from: a regenerated
+     * reply's code becomes a new version of the same artifact).
+     */
     public List<String> replyTexts() {
         List<String> texts = new ArrayList<>();
-        messages.stream().filter(m -> !m.isUser()).forEach(m -> texts.add(m.textProperty().get()));
+        messages.stream().filter(m -> !m.isUser()).forEach(m -> texts.addAll(m.versionTexts()));
         return texts;
     }
 

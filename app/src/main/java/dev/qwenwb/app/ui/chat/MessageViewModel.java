@@ -79,6 +79,11 @@ public final class MessageViewModel {
         return versionCount;
     }
 
+    /** The text of every version, oldest first. */
+    public List<String> versionTexts() {
+        return versions.stream().map(ReplyVersion::text).toList();
+    }
+
     // Commands
 
     /** Shows version {@code i} (clamped). */
