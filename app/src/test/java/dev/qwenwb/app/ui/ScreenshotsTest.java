@@ -50,6 +50,7 @@ class ScreenshotsTest {
         this.stage = stage;
         ScriptedGenerator g = new ScriptedGenerator(2, ScriptedGenerator.tokens(REPLY, 4));
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g);
+        vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);
     }
 

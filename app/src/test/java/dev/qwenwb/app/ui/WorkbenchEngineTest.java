@@ -42,6 +42,7 @@ class WorkbenchEngineTest {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source ->
                 new EngineGenerator(LocalModel.load(TinyModels.tiny(TensorDType.F32),
                         EngineOptions.defaults().withContextLength(256)), "tiny random model"));
+        vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);
     }
 

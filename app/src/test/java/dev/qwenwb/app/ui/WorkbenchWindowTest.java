@@ -57,6 +57,7 @@ class WorkbenchWindowTest {
                 ScriptedGenerator.tokens(REPLY_2, 2), ScriptedGenerator.tokens("partial reply that goes on", 1));
         vm = new WorkbenchViewModel(new DataFolder(data.resolve("w" + System.nanoTime())), Platform::runLater,
                 background, source -> generator);
+        vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);
     }
 
