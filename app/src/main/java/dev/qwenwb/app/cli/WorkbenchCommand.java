@@ -15,11 +15,10 @@ public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** With no subcommand: opens the window (and returns when it closes). */
     @Override
     public void run() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("The workbench window is not part of this build yet; the command line is.");
-        spec.commandLine().usage(out);
+        javafx.application.Application.launch(dev.qwenwb.app.ui.WorkbenchApp.class);
     }
 
     /** A configured command line (also used by tests). */

@@ -1,0 +1,74 @@
+package dev.qwenwb.app.ui;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.app.ui.store.ConversationStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * App-wide settings, saved as JSON in the data folder.
+ *
+ * @param theme        "light" or "dark"
+ * @param language     "en", "zh-CN", or null for the system locale
+ * @param recentModels model folders opened before, newest first
+ */
+public record AppSettings(String theme, String language, List<String> recentModels) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public AppSettings {
+        theme = "dark".equals(theme) ? "dark" : "light";
+        recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
+    }
+
+    /** Light theme, system language, no recent models. */
+    public static AppSettings defaults() {
+        return new AppSettings("light", null, List.of());
+    }
+
+    /** Reads {@code file}; defaults when missing or unreadable. */
+    public static AppSettings load(Path file) {
+        if (!Files.exists(file)) {
+            return defaults();
+        }
+        try {
+            return JSON.readValue(file.toFile(), AppSettings.class);
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable settings {}: {}", file, e.getMessage());
+            return defaults();
+        }
+    }
+
+    /** Writes atomically to {@code file}. */
+    public void save(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            ConversationStore.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        } catch (IOException e) {
+            LOG.warn("cannot save settings {}: {}", file, e.getMessage());
+        }
+    }
+
+    public AppSettings withTheme(String t) {
+        return new AppSettings(t, language, recentModels);
+    }
+
+    public AppSettings withLanguage(String l) {
+        return new AppSettings(theme, l, recentModels);
+    }
+
+    /** With {@code dir} first among the recent models (at most 8). */
+    public AppSettings withRecentModel(String dir) {
+        List<String> r = new java.util.ArrayList<>(recentModels);
+        r.remove(dir);
+        r.add(0, dir);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())));
+    }
+}

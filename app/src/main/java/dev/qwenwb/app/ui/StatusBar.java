@@ -1,0 +1,62 @@
+package dev.qwenwb.app.ui;
+
+import dev.qwenwb.app.ui.chat.ChatViewModel;
+import dev.qwenwb.app.ui.model.LoadState;
+import dev.qwenwb.app.ui.model.ModelDescription;
+import dev.qwenwb.app.ui.model.ModelViewModel;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.util.Duration;
+
+/** Model name, device, dtype, load state, memory in use, context used N / M. */
+final class StatusBar extends HBox {
+
+    private final Label model = label("status-model");
+    private final Label device = label("status-device");
+    private final Label dtype = label("status-dtype");
+    private final Label state = label("status-state");
+    private final Label memory = label("status-memory");
+    private final Label context = label("status-context");
+
+    StatusBar(ModelViewModel models, ChatViewModel chat) {
+        getStyleClass().add("status-bar");
+        setSpacing(10);
+        getChildren().addAll(model, sep(), device, sep(), dtype, sep(), state, sep(), memory, sep(), context);
+        Runnable sync = () -> {
+            ModelDescription d = models.descriptionProperty().get();
+            model.setText(d == null ? I18n.t("status.noModel")
+                    : d.name() + (d.note().isEmpty() ? "" : " (" + d.note() + ")"));
+            device.setText(I18n.t("status.device", d == null ? "–" : d.device()));
+            dtype.setText(I18n.t("status.dtype", d == null ? "–" : d.dtype()));
+            LoadState s = models.stateProperty().get();
+            state.setText(s == LoadState.LOADING ? I18n.t("state.loading", models.loadingProperty().get())
+                    : I18n.t("state." + s.name().toLowerCase(java.util.Locale.ROOT)));
+            long mb = models.memoryProperty().get();
+            memory.setText(I18n.t("status.memory", mb < 0 ? "–" : mb + " MiB"));
+            context.setText(I18n.t("status.context", chat.contextUsedProperty().get(),
+                    d == null ? "–" : String.valueOf(d.contextLength())));
+        };
+        models.descriptionProperty().addListener((o, a, b) -> sync.run());
+        models.stateProperty().addListener((o, a, b) -> sync.run());
+        models.memoryProperty().addListener((o, a, b) -> sync.run());
+        chat.contextUsedProperty().addListener((o, a, b) -> sync.run());
+        sync.run();
+        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> models.refreshMemory()));
+        poll.setCycleCount(Timeline.INDEFINITE);
+        poll.play();
+    }
+
+    private static Label label(String id) {
+        Label l = new Label();
+        l.setId(id);
+        return l;
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.qwenwb.app.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.qwenwb.app.demo.DemoModel;
+import dev.qwenwb.app.ui.model.ChatGenerator;
+import dev.qwenwb.app.ui.model.EngineGenerator;
+import dev.qwenwb.app.ui.model.ModelViewModel;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.LocalModel;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one window over the data folder (see {@link DataFolder}). */
+public final class WorkbenchApp extends Application {
+
+    private static volatile ModelViewModel.Loader loaderOverride;
+
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "workbench-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private WorkbenchViewModel vm;
+
+    /** Loads models with the in-process engine; the demo model is written on first use. */
+    public static ChatGenerator loadWithEngine(ModelViewModel.ModelSource source) throws Exception {
+        if (source.demo()) {
+            WorkbenchViewModel.ensureDemoModel(source.dir());
+        }
+        LocalModel model = LocalModel.load(source.dir(), EngineOptions.defaults());
+        return new EngineGenerator(model, source.demo() ? DemoModel.LABEL : "");
+    }
+
+    /** Replaces how models load (tests: a scripted generator); null for the engine. */
+    public static void setLoader(ModelViewModel.Loader loader) {
+        loaderOverride = loader;
+    }
+
+    /** The window's state (for tests). */
+    public WorkbenchViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        ModelViewModel.Loader loader = loaderOverride != null ? loaderOverride : WorkbenchApp::loadWithEngine;
+        vm = new WorkbenchViewModel(DataFolder.resolve(), Platform::runLater, background, loader);
+        show(stage, vm);
+    }
+
+    /** Builds the window for {@code vm} on {@code stage} (FX thread). */
+    public static void show(Stage stage, WorkbenchViewModel vm) {
+        I18n.use(vm.settingsProperty().get().language());
+        applyTheme(vm.settingsProperty().get().theme());
+        vm.settingsProperty().addListener((o, a, b) -> applyTheme(b.theme()));
+        Scene scene = new Scene(new WorkbenchView(vm, () -> relocalize(stage, vm)), 1280, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                WorkbenchApp.class.getResource("workbench.css")).toExternalForm());
+        stage.setTitle(I18n.t("app.title"));
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static void relocalize(Stage stage, WorkbenchViewModel vm) {
+        I18n.use(vm.settingsProperty().get().language());
+        Platform.runLater(() -> {
+            stage.getScene().setRoot(new WorkbenchView(vm, () -> relocalize(stage, vm)));
+            stage.setTitle(I18n.t("app.title"));
+        });
+    }
+
+    private static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme) ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.chat().stop();
+            vm.models().close();
+        }
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.qwenwb.app.ui;
+
+import dev.qwenwb.app.demo.DemoModel;
+import dev.qwenwb.app.ui.artifacts.ArtifactsView;
+import dev.qwenwb.app.ui.chat.ChatView;
+import dev.qwenwb.app.ui.conversations.ConversationListView;
+import dev.qwenwb.app.ui.model.LoadState;
+import java.io.File;
+import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.DirectoryChooser;
+
+/** The window: toolbar (model picker, artifacts toggle, theme, language), three panes, status bar. */
+public final class WorkbenchView extends BorderPane {
+
+    private final WorkbenchViewModel vm;
+    private final Runnable relocalize;
+    private final SplitPane split = new SplitPane();
+    private final ArtifactsView artifacts;
+
+    /** A view of {@code vm}; {@code relocalize} rebuilds the window after a language change. */
+    public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize) {
+        this.vm = vm;
+        this.relocalize = relocalize;
+        this.artifacts = new ArtifactsView(vm.artifacts());
+        getStyleClass().add("workbench");
+        setTop(toolbar());
+        ConversationListView list = new ConversationListView(vm.conversations(), vm::open, vm::openNew,
+                vm::rename, vm::delete);
+        split.getItems().addAll(list, new ChatView(vm.chat()), artifacts);
+        split.setDividerPositions(0.2, 0.62);
+        SplitPane.setResizableWithParent(list, false);
+        setCenter(split);
+        setBottom(new StatusBar(vm.models(), vm.chat()));
+        vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
+    }
+
+    private ToolBar toolbar() {
+        MenuButton picker = new MenuButton(I18n.t("model.pick"));
+        picker.setId("model-picker");
+        Runnable fill = () -> {
+            MenuItem demo = new MenuItem(I18n.t("model.demo", DemoModel.LABEL));
+            demo.setId("model-demo");
+            demo.setOnAction(e -> vm.loadDemoModel());
+            MenuItem open = new MenuItem(I18n.t("model.openFolder"));
+            open.setOnAction(e -> {
+                DirectoryChooser dc = new DirectoryChooser();
+                File f = dc.showDialog(getScene().getWindow());
+                if (f != null) {
+                    vm.loadFolder(f.toPath());
+                }
+            });
+            picker.getItems().setAll(demo, new SeparatorMenuItem());
+            for (String recent : vm.settingsProperty().get().recentModels()) {
+                MenuItem m = new MenuItem(recent);
+                m.setOnAction(e -> vm.loadFolder(Path.of(recent)));
+                picker.getItems().add(m);
+            }
+            picker.getItems().add(open);
+        };
+        fill.run();
+        vm.settingsProperty().addListener((o, a, b) -> fill.run());
+        Label loaded = new Label();
+        loaded.setId("model-label");
+        Runnable syncLabel = () -> {
+            LoadState s = vm.models().stateProperty().get();
+            loaded.setText(s == LoadState.LOADING ? I18n.t("state.loading", vm.models().loadingProperty().get())
+                    : vm.models().descriptionProperty().get() == null ? I18n.t("status.noModel")
+                    : vm.models().descriptionProperty().get().name());
+        };
+        vm.models().stateProperty().addListener((o, a, b) -> syncLabel.run());
+        syncLabel.run();
+        picker.disableProperty().bind(vm.models().stateProperty().isEqualTo(LoadState.LOADING));
+
+        ToggleButton showArtifacts = new ToggleButton(I18n.t("artifacts.title"));
+        showArtifacts.setId("toggle-artifacts");
+        showArtifacts.selectedProperty().bindBidirectional(vm.artifacts().shownProperty());
+        ToggleButton dark = new ToggleButton(I18n.t("theme.dark"));
+        dark.setId("toggle-theme");
+        dark.setSelected("dark".equals(vm.settingsProperty().get().theme()));
+        dark.selectedProperty().addListener((o, a, b) ->
+                vm.updateSettings(vm.settingsProperty().get().withTheme(b ? "dark" : "light")));
+        ComboBox<String> language = new ComboBox<>();
+        language.getItems().addAll("English", "简体中文");
+        String lang = vm.settingsProperty().get().language();
+        language.setValue(lang == null ? (java.util.Locale.getDefault().getLanguage().equals("zh") ? "简体中文"
+                : "English") : lang.startsWith("zh") ? "简体中文" : "English");
+        language.setOnAction(e -> {
+            vm.updateSettings(vm.settingsProperty().get().withLanguage(
+                    "简体中文".equals(language.getValue()) ? "zh-CN" : "en"));
+            relocalize.run();
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        return new ToolBar(picker, loaded, gap, showArtifacts, dark, language);
+    }
+
+    private void showArtifacts(boolean show) {
+        if (show && !split.getItems().contains(artifacts)) {
+            split.getItems().add(artifacts);
+            split.setDividerPositions(0.2, 0.62);
+        } else if (!show) {
+            split.getItems().remove(artifacts);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.qwenwb.app.ui.chat;
+
+import dev.qwenwb.app.ui.I18n;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The chat: title, messages, notice, prompt box and the send / stop / regenerate / settings buttons. */
+public final class ChatView extends BorderPane {
+
+    private final ChatViewModel vm;
+    private final VBox list = new VBox(12);
+    private final ScrollPane scroll = new ScrollPane(list);
+    private final TextArea input = new TextArea();
+    private final Button send = new Button(I18n.t("send"));
+    private final Button stop = new Button(I18n.t("stop"));
+    private final Button regenerate = new Button(I18n.t("regenerate"));
+    private final Button settings = new Button(I18n.t("settings"));
+
+    /** A view of {@code vm}. */
+    public ChatView(ChatViewModel vm) {
+        this.vm = vm;
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        getStyleClass().add("chat");
+        Label title = new Label();
+        title.textProperty().bind(vm.titleProperty());
+        title.getStyleClass().addAll("title-3", "chat-title");
+        title.setId("chat-title");
+        setTop(title);
+        list.getStyleClass().add("message-list");
+        list.setId("message-list");
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        setCenter(scroll);
+
+        Label notice = new Label();
+        notice.setId("chat-notice");
+        notice.getStyleClass().add("chat-notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        input.setId("prompt");
+        input.setPromptText(I18n.t("prompt.hint"));
+        input.setPrefRowCount(3);
+        input.setWrapText(true);
+        input.textProperty().bindBidirectional(vm.inputProperty());
+        send.setId("send");
+        stop.setId("stop");
+        regenerate.setId("regenerate");
+        settings.setId("settings");
+        send.getStyleClass().add("accent");
+        send.setDefaultButton(false);
+        send.setOnAction(e -> vm.send());
+        stop.setOnAction(e -> vm.stop());
+        regenerate.setOnAction(e -> vm.regenerate());
+        settings.setOnAction(e -> new SettingsDialog(vm).showAndApply(getScene().getWindow()));
+        send.disableProperty().bind(vm.generatingProperty());
+        regenerate.disableProperty().bind(vm.generatingProperty());
+        stop.disableProperty().bind(vm.generatingProperty().not());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(8, settings, gap, regenerate, stop, send);
+        VBox bottom = new VBox(6, notice, input, buttons);
+        bottom.getStyleClass().add("chat-input");
+        setBottom(bottom);
+    }
+
+    private void initListeners() {
+        input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                if (e.isShiftDown()) {
+                    input.insertText(input.getCaretPosition(), "\n");
+                } else {
+                    vm.send();
+                }
+            }
+        });
+        vm.messages().addListener((ListChangeListener<MessageViewModel>) c -> rebuild());
+        list.heightProperty().addListener((o, a, b) -> {
+            if (vm.generatingProperty().get()) {
+                scroll.setVvalue(1.0);
+            }
+        });
+        rebuild();
+    }
+
+    private void rebuild() {
+        list.getChildren().setAll(vm.messages().stream().map(m -> new MessageView(m, vm)).toList());
+        scroll.setVvalue(1.0);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.qwenwb.app.ui.model;
+
+/**
+ * What the status bar says about a loaded model.
+ *
+ * @param name          display name
+ * @param device        cpu, cuda:0, …
+ * @param dtype         f32, f16, bf16
+ * @param contextLength tokens the context holds
+ * @param note          a warning to show beside the name (e.g. the demo model's label), or empty
+ */
+public record ModelDescription(String name, String device, String dtype, int contextLength, String note) {
+}

@@ -1,0 +1,132 @@
+package dev.qwenwb.app.ui.model;
+
+import dev.qwenwb.app.ui.chat.ChatErrors;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The model picker and status bar: loads a model off the UI thread and publishes it as a {@link ChatGenerator}. */
+public final class ModelViewModel {
+
+    /** Loads a model folder into a generator (blocking). */
+    @FunctionalInterface
+    public interface Loader {
+        ChatGenerator load(ModelSource source) throws Exception;
+    }
+
+    private final Executor ui;
+    private final Executor background;
+    private final Loader loader;
+    private final LongSupplier memoryMb;
+    private final ObjectProperty<ChatGenerator> generator = new SimpleObjectProperty<>();
+    private final ObjectProperty<LoadState> state = new SimpleObjectProperty<>(LoadState.NONE);
+    private final ObjectProperty<ModelDescription> description = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty loading = new SimpleStringProperty();
+    private final LongProperty memory = new SimpleLongProperty(-1);
+
+    /**
+     * @param ui         runs UI updates
+     * @param background runs model loads
+     * @param loader     turns a folder into a generator
+     * @param memoryMb   memory in use now, in MiB
+     */
+    public ModelViewModel(Executor ui, Executor background, Loader loader, LongSupplier memoryMb) {
+        this.ui = ui;
+        this.background = background;
+        this.loader = loader;
+        this.memoryMb = memoryMb;
+    }
+
+    public ObjectProperty<ChatGenerator> generatorProperty() {
+        return generator;
+    }
+
+    public ObjectProperty<LoadState> stateProperty() {
+        return state;
+    }
+
+    public ObjectProperty<ModelDescription> descriptionProperty() {
+        return description;
+    }
+
+    /** The last load's error, or null. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** The name of the model being loaded. */
+    public StringProperty loadingProperty() {
+        return loading;
+    }
+
+    public LongProperty memoryProperty() {
+        return memory;
+    }
+
+    // Commands
+
+    /** Loads {@code source} off the UI thread, replacing (and closing) the current model when it succeeds. */
+    public void load(ModelSource source) {
+        if (state.get() == LoadState.LOADING) {
+            return;
+        }
+        state.set(LoadState.LOADING);
+        loading.set(source.label());
+        error.set(null);
+        background.execute(() -> {
+            try {
+                ChatGenerator g = loader.load(source);
+                ui.execute(() -> loaded(g));
+            } catch (Exception | Error e) {
+                String why = source.label() + ": " + ChatErrors.describe(e);
+                ui.execute(() -> {
+                    error.set(why);
+                    state.set(generator.get() != null ? LoadState.READY : LoadState.FAILED);
+                    loading.set(null);
+                });
+            }
+        });
+    }
+
+    private void loaded(ChatGenerator g) {
+        ChatGenerator old = generator.get();
+        generator.set(g);
+        description.set(g.description());
+        state.set(LoadState.READY);
+        loading.set(null);
+        refreshMemory();
+        if (old != null) {
+            background.execute(old::close);
+        }
+    }
+
+    /** Reads the memory in use again. */
+    public void refreshMemory() {
+        memory.set(memoryMb.getAsLong());
+    }
+
+    /** Closes the loaded model. */
+    public void close() {
+        ChatGenerator g = generator.get();
+        generator.set(null);
+        if (g != null) {
+            g.close();
+        }
+    }
+
+    /** A folder to load: the built-in demo model or a Hugging Face folder. */
+    public record ModelSource(Path dir, boolean demo) {
+
+        /** What the picker and errors call it. */
+        public String label() {
+            return demo ? "Demo model" : String.valueOf(dir.getFileName());
+        }
+    }
+}

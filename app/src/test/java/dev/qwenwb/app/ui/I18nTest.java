@@ -1,0 +1,43 @@
+package dev.qwenwb.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** English and Simplified Chinese say the same things. */
+class I18nTest {
+
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = I18nTest.class.getResourceAsStream("/dev/qwenwb/app/ui/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @AfterEach
+    void reset() {
+        I18n.use("en");
+    }
+
+    @Test
+    void bothBundlesHaveTheSameKeys() throws IOException {
+        assertThat(load("messages_zh_CN.properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(load("messages.properties").keySet());
+    }
+
+    @Test
+    void theLanguageSettingSwitchesTheTexts() {
+        I18n.use("zh-CN");
+        assertThat(I18n.t("send")).isEqualTo("发送");
+        assertThat(I18n.t("status.context", 3, "128")).isEqualTo("上下文 3 / 128");
+        I18n.use("en");
+        assertThat(I18n.t("send")).isEqualTo("Send");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.qwenwb.app.ui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qwenwb.app.ui.store.Conversation;
+import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.app.ui.testing.ScriptedGenerator;
+import dev.qwenwb.app.ui.testing.Wait;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streaming, stop, regenerate and persistence of the chat, on a scripted generator. */
+class ChatViewModelTest {
+
+    @TempDir
+    Path data;
+
+    private final List<Conversation> saved = new ArrayList<>();
+
+    private ChatViewModel chat(ScriptedGenerator g) {
+        ChatViewModel vm = new ChatViewModel(Runnable::run, c -> {
+            synchronized (saved) {
+                saved.add(c);
+            }
+        });
+        vm.generatorProperty().set(g);
+        return vm;
+    }
+
+    private static void awaitIdle(ChatViewModel vm) {
+        Wait.until("reply finished", 10, () -> !vm.generatingProperty().get());
+    }
+
+    @Test
+    void streamsTheReplyWithStatsAndSavesIt() {
+        ScriptedGenerator g = new ScriptedGenerator(2, List.of("Hel", "lo", " there"));
+        ChatViewModel vm = chat(g);
+        AtomicInteger updates = new AtomicInteger();
+        vm.inputProperty().set("Say hello");
+        vm.send();
+        assertThat(vm.inputProperty().get()).isEmpty();
+        MessageViewModel reply = vm.messages().get(1);
+        reply.textProperty().addListener((o, a, b) -> updates.incrementAndGet());
+        awaitIdle(vm);
+        assertThat(vm.titleProperty().get()).isEqualTo("Say hello");
+        assertThat(reply.textProperty().get()).isEqualTo("Hello there");
+        assertThat(reply.statsProperty().get().tokens()).isEqualTo(3);
+        assertThat(reply.statsProperty().get().finishReason()).isEqualTo("eos");
+        assertThat(reply.statsProperty().get().ttftMs()).isPositive();
+        assertThat(reply.streamingProperty().get()).isFalse();
+        assertThat(updates.get()).isPositive();
+        assertThat(vm.contextUsedProperty().get()).isEqualTo(10 + 3);
+        Conversation last = saved.get(saved.size() - 1);
+        assertThat(last.messages()).hasSize(2);
+        assertThat(last.messages().get(1).current().text()).isEqualTo("Hello there");
+    }
+
+    @Test
+    void stopKeepsThePartialReply() {
+        ScriptedGenerator g = new ScriptedGenerator(1, List.of("a", "b", "c", "d")).holdAfter(2);
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("go");
+        vm.send();
+        MessageViewModel reply = vm.messages().get(1);
+        Wait.until("two tokens", 10, () -> "ab".equals(reply.textProperty().get()));
+        vm.stop();
+        awaitIdle(vm);
+        assertThat(reply.textProperty().get()).isEqualTo("ab");
+        assertThat(reply.statsProperty().get().finishReason()).isEqualTo("cancelled");
+        assertThat(saved.get(saved.size() - 1).messages().get(1).current().text()).isEqualTo("ab");
+    }
+
+    @Test
+    void regenerateKeepsEarlierVersionsAndSendsTheSameContext() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("first"), List.of("second"));
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("q");
+        vm.send();
+        awaitIdle(vm);
+        vm.regenerate();
+        awaitIdle(vm);
+        MessageViewModel reply = vm.messages().get(1);
+        assertThat(vm.messages()).hasSize(2);
+        assertThat(reply.versionCountProperty().get()).isEqualTo(2);
+        assertThat(reply.textProperty().get()).isEqualTo("second");
+        vm.selectVersion(reply, 0);
+        assertThat(reply.textProperty().get()).isEqualTo("first");
+        assertThat(g.prompts().get(1)).isEqualTo(g.prompts().get(0));
+    }
+
+    @Test
+    void theNextTurnSendsTheWholeConversation() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("first question");
+        vm.send();
+        awaitIdle(vm);
+        vm.inputProperty().set("second question");
+        vm.send();
+        awaitIdle(vm);
+        assertThat(g.prompts().get(1)).extracting(m -> m.role() + ":" + m.content())
+                .containsExactly("user:first question", "assistant:one", "user:second question");
+    }
+
+    @Test
+    void withoutAModelSendingSaysSoAndKeepsThePrompt() {
+        ChatViewModel vm = new ChatViewModel(Runnable::run, saved::add);
+        vm.inputProperty().set("hello?");
+        vm.send();
+        assertThat(vm.noticeProperty().get()).contains("No model");
+        assertThat(vm.inputProperty().get()).isEqualTo("hello?");
+        assertThat(vm.messages()).isEmpty();
+    }
+
+    @Test
+    void aConversationSurvivesTheStoreExactly() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("v1"), List.of("v2"));
+        ConversationStore store = new ConversationStore(data.resolve("conversations"));
+        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("remember me");
+        vm.send();
+        awaitIdle(vm);
+        vm.regenerate();
+        awaitIdle(vm);
+        vm.selectVersion(vm.messages().get(1), 0);
+        Conversation before = vm.snapshot();
+
+        ChatViewModel reopened = new ChatViewModel(Runnable::run, c -> { });
+        List<Conversation> all = new ConversationStore(data.resolve("conversations")).loadAll();
+        assertThat(all).hasSize(1);
+        reopened.open(all.get(0));
+        assertThat(reopened.titleProperty().get()).isEqualTo("remember me");
+        assertThat(reopened.snapshot().messages()).isEqualTo(before.messages());
+        assertThat(reopened.messages().get(1).textProperty().get()).isEqualTo("v1");
+        assertThat(reopened.messages().get(1).versionCountProperty().get()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.qwenwb.app.ui.testing;
+
+import dev.qwenwb.app.ui.model.ChatGenerator;
+import dev.qwenwb.app.ui.model.ModelDescription;
+import dev.qwenwb.app.ui.store.ConversationSettings;
+import dev.qwenwb.inference.generate.FinishReason;
+import dev.qwenwb.inference.generate.GenerationHandle;
+import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.model.GenerationConfig;
+import dev.qwenwb.inference.prompt.ChatMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deterministic stand-in for the engine: each reply is a script of tokens (the next script per call, the last
+ * one repeated), sent from its own thread with a fixed delay. {@link #holdAfter(int)} makes a reply wait after N
+ * tokens until it is cancelled or {@link #release()}d, so tests can stop a reply mid-stream deterministically.
+ */
+public final class ScriptedGenerator implements ChatGenerator {
+
+    private final List<List<String>> scripts;
+    private final long tokenDelayMs;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scripted-model");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger calls = new AtomicInteger();
+    private final List<List<ChatMessage>> prompts = new CopyOnWriteArrayList<>();
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private volatile boolean released;
+
+    /** Replies with {@code scripts} in turn, {@code tokenDelayMs} between tokens. */
+    @SafeVarargs
+    public ScriptedGenerator(long tokenDelayMs, List<String>... scripts) {
+        this.tokenDelayMs = tokenDelayMs;
+        this.scripts = List.of(scripts);
+    }
+
+    /** Splits {@code text} into tokens of {@code size} characters (fences end up split across tokens). */
+    public static List<String> tokens(String text, int size) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            out.add(text.substring(i, Math.min(text.length(), i + size)));
+        }
+        return out;
+    }
+
+    /** Replies wait after {@code n} tokens until cancelled or released. */
+    public ScriptedGenerator holdAfter(int n) {
+        holdAfter = n;
+        released = false;
+        return this;
+    }
+
+    /** Lets held replies go on. */
+    public void release() {
+        released = true;
+    }
+
+    /** The conversations each call was asked to answer. */
+    public List<List<ChatMessage>> prompts() {
+        return prompts;
+    }
+
+    @Override
+    public ModelDescription description() {
+        return new ModelDescription("scripted-model", "cpu", "f32", 128, "scripted replies for tests");
+    }
+
+    @Override
+    public GenerationConfig defaults() {
+        return new GenerationConfig(false, 0.7, 0.8, 20, 1.05, List.of(0), null);
+    }
+
+    @Override
+    public GenerationHandle generate(String conversationId, List<ChatMessage> messages,
+                                     ConversationSettings settings, GenerationListener listener) {
+        prompts.add(List.copyOf(messages));
+        List<String> script = scripts.get(Math.min(calls.getAndIncrement(), scripts.size() - 1));
+        GenerationHandle handle = new GenerationHandle();
+        int promptTokens = 10 * messages.size();
+        thread.execute(() -> {
+            long t0 = System.nanoTime();
+            listener.onPrefill(promptTokens, promptTokens);
+            StringBuilder text = new StringBuilder();
+            int n = 0;
+            double ttft = -1;
+            FinishReason reason = FinishReason.EOS;
+            try {
+                for (String token : script) {
+                    while (n >= holdAfter && !released && !handle.isCancelled()) {
+                        TimeUnit.MILLISECONDS.sleep(5);
+                    }
+                    if (handle.isCancelled()) {
+                        reason = FinishReason.CANCELLED;
+                        break;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(tokenDelayMs);
+                    text.append(token);
+                    listener.onToken(n++, token);
+                    if (ttft < 0) {
+                        ttft = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            double[] latencies = new double[n];
+            java.util.Arrays.fill(latencies, tokenDelayMs);
+            GenerationStats stats = new GenerationStats(0, promptTokens, 0, ttft, 1000, latencies,
+                    tokenDelayMs > 0 ? 1000.0 / tokenDelayMs : 1000, (System.nanoTime() - t0) / 1e6, 100, -1);
+            GenerationResult result = new GenerationResult(text.toString(), new int[n], reason, stats);
+            listener.onFinish(result, null);
+            handle.future().complete(result);
+        });
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
