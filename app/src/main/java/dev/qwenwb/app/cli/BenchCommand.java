@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+            description = "unmeasured short generations after each load (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads (default: all)")
     int threads;
 
@@ -71,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchConfig config = new BenchConfig(promptTokens, genTokens, runs, 42);
+        BenchConfig config = new BenchConfig(promptTokens, genTokens, runs, warmup, 42);
         EngineOptions options = new EngineOptions(DeviceSpec.parse(device),
                 dtype == null ? null : ComputeDType.parse(dtype), 0, threads);
         PrintWriter out = spec.commandLine().getOut();
@@ -99,8 +103,8 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             return;
         }
-        err.printf(Locale.ROOT, "run: load %.2f s, TTFT %.1f ms, decode %.1f tokens/s%n", r.loadS(), r.ttftMs(),
-                r.decodeTokensPerS());
+        err.printf(Locale.ROOT, "run: load %.2f s, TTFT %.1f ms, decode %.1f tokens/s, peak RSS %d MB%n", r.loadS(),
+                r.ttftMs(), r.decodeTokensPerS(), r.peakRssMb());
         err.flush();
     }
 

@@ -53,6 +53,11 @@ public final class Benchmark {
                 bytesPerToken = model.info().weightBytesPerToken();
                 device = model.info().device();
                 dtype = model.info().dtype().label();
+                for (int w = 0; w < config.warmups(); w++) { // JIT and allocator warm-up, as llama-bench does
+                    session.generate(new GenerationRequest(randomPrompt(8, w), SamplingParams.greedyDecoding(), 4,
+                            List.of(), Set.of()));
+                    session.reset();
+                }
                 GenerationResult result = session.generate(new GenerationRequest(prompt,
                         SamplingParams.greedyDecoding(), config.genTokens(), List.of(), Set.of()));
                 BenchRun run = toRun(model.info().loadMs() / 1000.0, result.stats());

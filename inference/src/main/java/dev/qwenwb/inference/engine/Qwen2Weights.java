@@ -211,7 +211,7 @@ public final class Qwen2Weights implements AutoCloseable {
             for (int i = 1; i < shape.length; i++) {
                 rowElements *= shape[i];
             }
-            NDArray out = manager.zeros(new Shape(shape), target);
+            NDArray out = manager.create(new Shape(shape), target); // uninitialised: every row is written below
             long row = 0;
             for (String n : names) {
                 row = copyRows(n, out, row, rowElements, to, target);
@@ -220,24 +220,36 @@ public final class Qwen2Weights implements AutoCloseable {
             return out;
         }
 
-        /** Converts tensor {@code name} a few MiB of whole rows at a time into rows {@code row…} of {@code out}. */
+        /**
+         * Converts tensor {@code name} a few MiB of whole rows at a time into rows {@code row…} of {@code out}.
+         * Narrowing to f16 is left to PyTorch (vectorised); widening BF16 is a shift, done here.
+         */
         private long copyRows(String name, NDArray out, long row, long rowElements, TensorDType to, DataType target) {
             TensorInfo info = src.info(name);
             TensorDType from = info.dtype();
+            TensorDType host = to == TensorDType.F16 && from != TensorDType.F16 ? TensorDType.F32 : to;
+            DataType hostType = host == TensorDType.F32 ? DataType.FLOAT32 : target;
             long rows = info.shape()[0];
-            long rowsPerChunk = Math.max(1, CHUNK_BYTES / (rowElements * Math.max(from.byteSize(), to.byteSize())));
+            long rowsPerChunk = Math.max(1, CHUNK_BYTES / (rowElements * Math.max(from.byteSize(), host.byteSize())));
             for (long r = 0; r < rows; r += rowsPerChunk) {
                 long n = Math.min(rowsPerChunk, rows - r);
                 ByteBuffer in = buffer(0, n * rowElements * from.byteSize());
                 src.read(name, r * rowElements * from.byteSize(), in);
                 in.flip();
-                ByteBuffer conv = buffer(1, n * rowElements * to.byteSize());
-                WeightConverter.convert(in, from, conv, to, n * rowElements);
+                ByteBuffer conv = buffer(1, n * rowElements * host.byteSize());
+                WeightConverter.convert(in, from, conv, host, n * rowElements);
                 conv.flip();
                 long[] partShape = out.getShape().getShape().clone();
                 partShape[0] = n;
-                try (NDArray part = manager.create(conv, new Shape(partShape), target)) {
-                    out.set(new NDIndex("{}:{}", row + r, row + r + n), part);
+                NDIndex rowsOfOut = new NDIndex().addSliceDim(row + r, row + r + n);
+                try (NDArray part = manager.create(conv, new Shape(partShape), hostType)) {
+                    if (hostType == target) {
+                        out.set(rowsOfOut, part);
+                    } else {
+                        try (NDArray narrowed = part.toType(target, false)) {
+                            out.set(rowsOfOut, narrowed);
+                        }
+                    }
                 }
             }
             return row + rows;

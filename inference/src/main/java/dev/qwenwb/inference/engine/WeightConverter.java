@@ -5,6 +5,7 @@ import dev.qwenwb.inference.safetensors.TensorDType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.util.stream.IntStream;
 
@@ -51,11 +52,17 @@ final class WeightConverter {
             return;
         }
         ShortBuffer s = in.asShortBuffer();
+        if (to == TensorDType.F32 && from == TensorDType.BF16) {
+            IntBuffer o = out.asIntBuffer();
+            for (int i = start; i < start + len; i++) {
+                o.put(i, s.get(i) << 16); // BF16 is the top half of an f32
+            }
+            return;
+        }
         if (to == TensorDType.F32) {
             FloatBuffer o = out.asFloatBuffer();
             for (int i = start; i < start + len; i++) {
-                short v = s.get(i);
-                o.put(i, from == TensorDType.BF16 ? Float.intBitsToFloat(v << 16) : HalfFloats.f16ToFloat(v));
+                o.put(i, HalfFloats.f16ToFloat(s.get(i)));
             }
             return;
         }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  */
 public final class ChatSession implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatSession.class);
+
     private final LocalModel owner;
     private KvCache cache;      // touched on the model thread only
     private int[] cachedIds = new int[0];
@@ -91,6 +93,8 @@ public final class ChatSession implements AutoCloseable {
         listener.onPrefill(prompt.length, prompt.length - reused);
         float[] logits = model.forward(Arrays.copyOfRange(prompt, reused, prompt.length), cache, false);
         long prefillEnd = System.nanoTime();
+        LOG.debug("prefilled {} tokens: RSS {} MB, peak {} MB", prompt.length - reused, ProcessMemory.rssMb(),
+                ProcessMemory.peakRssMb());
 
         int[] context = Arrays.copyOf(prompt, capacity + 1);
         int contextLength = prompt.length;
@@ -143,6 +147,7 @@ public final class ChatSession implements AutoCloseable {
             }
         }
         cachedIds = Arrays.copyOf(context, cache.length());
+        LOG.debug("generated {} tokens: RSS {} MB, peak {} MB", n, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
         long end = System.nanoTime();
         double[] tokenLatencies = Arrays.copyOf(latencies, n);
         double decodeRate = n > 1 ? (n - 1) / ((last - first) / 1e9) : 0;
@@ -163,9 +168,12 @@ public final class ChatSession implements AutoCloseable {
         return i;
     }
 
-    /** Frees the KV cache. */
+    /** Frees the KV cache (already freed with the model, if that was closed first). */
     @Override
     public void close() {
+        if (owner.isClosed()) {
+            return;
+        }
         owner.onModelThread(() -> {
             if (cache != null) {
                 cache.close();

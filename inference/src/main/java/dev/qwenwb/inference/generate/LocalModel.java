@@ -17,6 +17,7 @@ import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelFolder;
 import dev.qwenwb.inference.prompt.ChatTemplate;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
+import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +35,18 @@ public final class LocalModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalModel.class);
 
+    /**
+     * The one model thread of the process, shared by every model loaded in it: native allocators keep per-thread
+     * pools, so a new thread per model would leave each unloaded model's memory behind. Models queue behind each other.
+     */
+    private static final ExecutorService MODEL_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qwen-model");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ExecutorService thread;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ModelInfo info;
     private final Qwen2Model model;
     private final NDManager manager;
@@ -63,17 +75,7 @@ public final class LocalModel implements AutoCloseable {
      * @throws IllegalArgumentException for options the machine cannot honour (e.g. CUDA without a GPU)
      */
     public static LocalModel load(Path dir, EngineOptions options) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "qwen-model");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            return call(thread, () -> loadOnModelThread(thread, dir, options));
-        } catch (RuntimeException | Error e) {
-            thread.shutdownNow();
-            throw e;
-        }
+        return call(MODEL_THREAD, () -> loadOnModelThread(MODEL_THREAD, dir, options));
     }
 
     private static LocalModel loadOnModelThread(ExecutorService thread, Path dir, EngineOptions options) {
@@ -106,8 +108,9 @@ public final class LocalModel implements AutoCloseable {
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
                 ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
                         weights.bytes(), weights.bytesReadPerToken(config), context);
-                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights)", info.name(), info.device(),
-                        dtype.label(), loadMs, weights.bytes() >> 20);
+                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
+                        info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
+                        ProcessMemory.peakRssMb());
                 return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
                         device);
             } catch (RuntimeException | Error e) {
@@ -227,29 +230,49 @@ public final class LocalModel implements AutoCloseable {
 
     /** Runs {@code task} on the model thread and waits for it. */
     <T> T onModelThread(Callable<T> task) {
+        checkOpen();
         return call(thread, task);
     }
 
     /** Queues {@code task} on the model thread. */
     void submit(Runnable task) {
+        checkOpen();
         thread.execute(task);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("model " + info.name() + " is closed");
+        }
     }
 
     private static <T> T call(ExecutorService thread, Callable<T> task) {
         return Futures.await(thread.submit(task));
     }
 
-    /** Frees the weights and stops the model thread (after queued work). */
+    /** Frees the weights (after the work queued before). */
     @Override
     public void close() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        thread.execute(() -> {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        Runnable free = () -> {
             model.close();
             manager.close();
-            done.complete(null);
-        });
-        thread.shutdown();
-        done.join();
+        };
+        if (Thread.currentThread().getName().equals("qwen-model")) {
+            free.run();
+        } else {
+            call(thread, () -> {
+                free.run();
+                return null;
+            });
+        }
         tokenizer.close();
     }
 }

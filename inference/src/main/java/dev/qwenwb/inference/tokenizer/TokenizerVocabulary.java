@@ -33,7 +33,10 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
         Map<String, Integer> vocab = new HashMap<>(1 << 18);
         BitSet special = new BitSet();
         boolean sawVocab = false;
-        try (JsonParser p = new JsonFactory(MAPPER).createParser(json)) {
+        // the vocabulary's 151k keys are field names: interning them all would cost more than the parse itself
+        JsonFactory factory = new JsonFactory(MAPPER).disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+        try (JsonParser p = factory.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
