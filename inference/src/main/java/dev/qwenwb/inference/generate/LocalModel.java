@@ -17,6 +17,7 @@ import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelFolder;
 import dev.qwenwb.inference.prompt.ChatTemplate;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
+import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -264,6 +265,7 @@ public final class LocalModel implements AutoCloseable {
         Runnable free = () -> {
             model.close();
             manager.close();
+            NativeHeap.trim();
         };
         if (Thread.currentThread().getName().equals("qwen-model")) {
             free.run();
