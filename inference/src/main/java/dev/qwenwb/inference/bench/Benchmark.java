@@ -54,7 +54,8 @@ public final class Benchmark {
                 device = model.info().device();
                 dtype = model.info().dtype().label();
                 for (int w = 0; w < config.warmups(); w++) { // JIT and allocator warm-up, as llama-bench does
-                    session.generate(new GenerationRequest(randomPrompt(8, w), SamplingParams.greedyDecoding(), 4,
+                    session.generate(new GenerationRequest(randomPrompt(config.promptTokens(), w + 1),
+                            SamplingParams.greedyDecoding(), 4,
                             List.of(), Set.of()));
                     session.reset();
                 }
