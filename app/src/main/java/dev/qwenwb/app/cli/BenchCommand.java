@@ -95,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
                         !noBandwidth, run -> progress(err, run));
             }
         }
-        out.println(json ? Json.write(toJson(report)) : BenchTable.render(report, article));
+        out.println(json ? Json.write(toJson(report))
+                : BenchTable.render(report, article ? ArticleClaims.load() : null));
         return 0;
     }
 
@@ -128,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         ArrayNode runsNode = o.putArray("runs");
         report.runs().forEach(r -> putRun(runsNode.addObject(), r));
         if (article) {
-            o.set("article", ArticleClaims.json());
+            o.set("article", ArticleClaims.load().json());
         }
         return o;
     }

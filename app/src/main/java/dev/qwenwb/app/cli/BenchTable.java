@@ -10,17 +10,18 @@ final class BenchTable {
     private BenchTable() {
     }
 
-    static String render(BenchReport r, boolean article) {
+    /** The table; {@code article} adds the article's claims beside the measured figures (null: none). */
+    static String render(BenchReport r, ArticleClaims article) {
         BenchRun m = r.median();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "model %s · %s · %s · prompt %d · gen %d · %d runs (medians)%n",
                 r.model(), r.device(), r.dtype(), r.config().promptTokens(), r.config().genTokens(), r.runs().size()));
-        row(b, "load", fmt("%.2f s", m.loadS()), article ? "< 15 s" : null);
-        row(b, "time to first token", fmt("%.1f ms", m.ttftMs()), article ? "~80 ms" : null);
+        row(b, "load", fmt("%.2f s", m.loadS()), claim(article, "load_ms"));
+        row(b, "time to first token", fmt("%.1f ms", m.ttftMs()), claim(article, "ttft_ms"));
         row(b, "prefill", fmt("%.1f tokens/s", m.prefillTokensPerS()), null);
-        row(b, "decode", fmt("%.1f tokens/s", m.decodeTokensPerS()), article ? "~120 tokens/s" : null);
+        row(b, "decode", fmt("%.1f tokens/s", m.decodeTokensPerS()), claim(article, "decode_tokens_per_s"));
         row(b, "inter-token p50 / p99", fmt("%.1f / %.1f ms", m.itlP50Ms(), m.itlP99Ms()), null);
-        row(b, "peak RSS", fmt("%d MB", m.peakRssMb()), article ? "~6.2 GB" : null);
+        row(b, "peak RSS", fmt("%d MB", m.peakRssMb()), claim(article, "peak_memory_mb"));
         if (m.gpuMemoryMb() >= 0) {
             row(b, "GPU memory", fmt("%d MB", m.gpuMemoryMb()), null);
         }
@@ -30,10 +31,14 @@ final class BenchTable {
             row(b, "triad bandwidth", fmt("%.1f GB/s → bound %.1f tokens/s (decode at %.2f of it)",
                     r.triadGbPerS(), r.boundTokensPerS(), m.decodeTokensPerS() / r.boundTokensPerS()), null);
         }
-        if (article) {
-            b.append("article: FP16 on a consumer GPU, 50-token prompt\n");
+        if (article != null) {
+            b.append("article: ").append(article.setting()).append('\n');
         }
         return b.toString().stripTrailing();
+    }
+
+    private static String claim(ArticleClaims article, String metric) {
+        return article == null ? null : article.claimed(metric).orElse(null);
     }
 
     private static void row(StringBuilder b, String name, String value, String claim) {

@@ -113,6 +113,21 @@ class CommandLineTest {
     }
 
     @Test
+    void benchJsonHasEveryFieldOfTheContractAndTheArticlesClaims() throws Exception {
+        Run r = run("bench", "--model", tiny(), "--runs", "2", "--gen-tokens", "4", "--prompt-tokens", "8",
+                "--no-bandwidth", "--article", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        for (String f : new String[] {"load_s", "ttft_ms", "prefill_tokens_per_s", "decode_tokens_per_s", "itl_p50_ms",
+                "itl_p99_ms", "peak_rss_mb", "weight_bytes_per_token", "effective_gb_per_s"}) {
+            assertThat(j.get(f)).as(f).isNotNull();
+            assertThat(j.get(f).asDouble()).as(f).isPositive();
+        }
+        assertThat(j.get("runs").size()).isEqualTo(2);
+        assertThat(j.get("article").toString()).contains("ttft_ms").contains("120");
+    }
+
+    @Test
     void cudaWithoutAGpuSaysSo() {
         Run r = run("generate", "--model", tiny(), "--prompt", "hi", "--device", "cuda");
         assertThat(r.code()).isNotZero();
