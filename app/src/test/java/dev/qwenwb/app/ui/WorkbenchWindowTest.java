@@ -16,6 +16,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -184,5 +185,28 @@ class WorkbenchWindowTest {
         robot.interact(() -> again[0].open(second));
         await("reopened chat shown", () -> robot.lookup("#chat-title").queryAllAs(Label.class).stream()
                 .anyMatch(l -> "second chat".equals(l.getText())));
+    }
+
+    @Test
+    void editingAUserMessageResendsFromThere(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "first question");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn(".message-edit");
+        await("editing", () -> robot.lookup("#edit-banner").query().isVisible());
+        assertThat(robot.lookup("#prompt").queryAs(TextArea.class).getText()).isEqualTo("first question");
+        robot.interact(() -> robot.lookup("#prompt").queryAs(TextArea.class).selectAll());
+        robot.write("edited question").type(KeyCode.ENTER);
+        await("new reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Better:"));
+        List<MessageView> views = messages(robot);
+        assertThat(views).hasSize(2);
+        assertThat(text(views.get(0))).contains("edited question").doesNotContain("first question");
+        assertThat(text(views.get(1))).doesNotContain("Done.");
+        assertThat(robot.lookup("#edit-banner").query().isVisible()).isFalse();
+        Conversation saved = vm.conversations().shown().get(0);
+        assertThat(saved.messages()).extracting(m -> m.current().text())
+                .containsExactly("edited question", REPLY_2);
     }
 }

@@ -23,8 +23,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The open conversation: its messages, the prompt being typed, and the verbs send, stop and regenerate. Each
- * change is handed to a saver as a {@link Conversation}. Never touches a control.
+ * The open conversation: its messages, the prompt being typed, and the verbs send, stop, regenerate, edit and
+ * delete. Each change is handed to a saver as a {@link Conversation}. Never touches a control.
  */
 public final class ChatViewModel {
 
@@ -39,6 +39,7 @@ public final class ChatViewModel {
     private final StringProperty title = new SimpleStringProperty(NEW_TITLE);
     private final StringProperty notice = new SimpleStringProperty();
     private final BooleanProperty generating = new SimpleBooleanProperty();
+    private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>();
     private final IntegerProperty contextUsed = new SimpleIntegerProperty();
     private final ObjectProperty<ConversationSettings> settings =
             new SimpleObjectProperty<>(ConversationSettings.defaults());
@@ -80,6 +81,11 @@ public final class ChatViewModel {
         return generating;
     }
 
+    /** The user message whose text is in the input for editing (the next send replaces it), or null. */
+    public ObjectProperty<MessageViewModel> editingProperty() {
+        return editing;
+    }
+
     /** Tokens of the context the last turn used (prompt + reply). */
     public IntegerProperty contextUsedProperty() {
         return contextUsed;
@@ -105,6 +111,7 @@ public final class ChatViewModel {
         settings.set(c.settings());
         List<MessageViewModel> vms = new ArrayList<>();
         c.messages().forEach(m -> vms.add(new MessageViewModel(m)));
+        editing.set(null);
         messages.setAll(vms);
         contextUsed.set(0);
         notice.set(null);
@@ -127,6 +134,11 @@ public final class ChatViewModel {
             return;
         }
         input.set("");
+        MessageViewModel edited = editing.get();
+        editing.set(null);
+        if (edited != null && messages.contains(edited)) { // resend from there: drop it and every later turn
+            messages.remove(messages.indexOf(edited), messages.size());
+        }
         if (NEW_TITLE.equals(title.get())) {
             String line = text.lines().findFirst().orElse(text);
             title.set(line.length() > 48 ? line.substring(0, 47) + "…" : line);
@@ -159,6 +171,26 @@ public final class ChatViewModel {
         }
         last.addVersion();
         start(last);
+    }
+
+    /**
+     * Puts the text of user message {@code m} into the input; sending then replaces {@code m}, drops the turns
+     * after it and streams a new reply. Ignored while a reply streams.
+     */
+    public void edit(MessageViewModel m) {
+        if (generating.get() || !m.isUser() || !messages.contains(m)) {
+            return;
+        }
+        editing.set(m);
+        input.set(m.textProperty().get());
+    }
+
+    /** Leaves editing without changing anything (the input is cleared). */
+    public void cancelEdit() {
+        if (editing.get() != null) {
+            editing.set(null);
+            input.set("");
+        }
     }
 
     /** Renames the conversation. */

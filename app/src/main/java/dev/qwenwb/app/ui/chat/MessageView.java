@@ -15,7 +15,10 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** One message: role, markdown body (parsed off the FX thread), and for replies stats and version switcher. */
+/**
+ * One message: role, markdown body (parsed off the FX thread), a footer of actions (edit on user messages), and for
+ * replies stats and version switcher.
+ */
 public final class MessageView extends VBox {
 
     private static final ExecutorService RENDER = Executors.newSingleThreadExecutor(r -> {
@@ -60,7 +63,19 @@ public final class MessageView extends VBox {
             HBox footer = new HBox(8, prefill, stats, versionSwitcher(), copyButton());
             footer.getStyleClass().add("message-footer");
             getChildren().add(footer);
+        } else {
+            HBox footer = new HBox(8, editButton());
+            footer.getStyleClass().add("message-footer");
+            getChildren().add(footer);
         }
+    }
+
+    private Button editButton() {
+        Button edit = new Button(I18n.t("message.edit"));
+        edit.getStyleClass().addAll("small", "flat", "message-edit");
+        edit.disableProperty().bind(chat.generatingProperty());
+        edit.setOnAction(e -> chat.edit(vm));
+        return edit;
     }
 
     private HBox versionSwitcher() {

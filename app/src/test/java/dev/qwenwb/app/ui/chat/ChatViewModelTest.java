@@ -139,4 +139,52 @@ class ChatViewModelTest {
         assertThat(reopened.messages().get(1).textProperty().get()).isEqualTo("v1");
         assertThat(reopened.messages().get(1).versionCountProperty().get()).isEqualTo(2);
     }
+
+    @Test
+    void editingAUserMessageResendsFromThereAndDropsTheLaterTurns() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"), List.of("three"));
+        ConversationStore store = new ConversationStore(data.resolve("conversations"));
+        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("first question");
+        vm.send();
+        awaitIdle(vm);
+        vm.inputProperty().set("second question");
+        vm.send();
+        awaitIdle(vm);
+
+        vm.edit(vm.messages().get(0));
+        assertThat(vm.inputProperty().get()).isEqualTo("first question");
+        assertThat(vm.editingProperty().get()).isSameAs(vm.messages().get(0));
+        vm.inputProperty().set("better first question");
+        vm.send();
+        awaitIdle(vm);
+
+        assertThat(vm.editingProperty().get()).isNull();
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get())
+                .containsExactly("better first question", "three");
+        assertThat(g.prompts().get(2)).extracting(m -> m.role() + ":" + m.content())
+                .containsExactly("user:better first question");
+        Conversation onDisk = new ConversationStore(data.resolve("conversations")).loadAll().get(0);
+        assertThat(onDisk.messages()).extracting(m -> m.current().text())
+                .containsExactly("better first question", "three");
+    }
+
+    @Test
+    void cancellingAnEditChangesNothing() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("q");
+        vm.send();
+        awaitIdle(vm);
+        vm.edit(vm.messages().get(1)); // a reply cannot be edited
+        assertThat(vm.editingProperty().get()).isNull();
+        vm.edit(vm.messages().get(0));
+        vm.cancelEdit();
+        assertThat(vm.inputProperty().get()).isEmpty();
+        vm.inputProperty().set("next");
+        vm.send();
+        awaitIdle(vm);
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q", "one", "next", "two");
+    }
 }
