@@ -17,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -208,5 +209,32 @@ class WorkbenchWindowTest {
         Conversation saved = vm.conversations().shown().get(0);
         assertThat(saved.messages()).extracting(m -> m.current().text())
                 .containsExactly("edited question", REPLY_2);
+    }
+
+    @Test
+    void messagesCanBeCopiedAndDeleted(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "copy me");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn(robot.lookup(".message-user .message-copy").queryButton());
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo("copy me");
+        robot.clickOn(robot.lookup(".message-assistant .message-copy").queryButton());
+        robot.interact(() -> clip[0] = Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo(REPLY_1);
+
+        robot.clickOn(robot.lookup(".message-assistant .message-delete").queryButton());
+        await("reply deleted", () -> messages(robot).size() == 1);
+        assertThat(text(messages(robot).get(0))).contains("copy me");
+        assertThat(vm.conversations().shown().get(0).messages()).hasSize(1);
+        ask(robot, "second");
+        await("second reply", () -> !vm.chat().generatingProperty().get() && messages(robot).size() == 3);
+        robot.clickOn(robot.lookup(".message-user .message-delete").queryButton()); // the first user message
+        await("user message deleted", () -> messages(robot).size() == 2);
+        assertThat(text(messages(robot).get(0))).contains("second").doesNotContain("copy me");
+        assertThat(vm.conversations().shown().get(0).messages()).extracting(m -> m.current().text())
+                .containsExactly("second", REPLY_2);
     }
 }

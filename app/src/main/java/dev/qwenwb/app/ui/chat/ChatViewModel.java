@@ -193,6 +193,26 @@ public final class ChatViewModel {
         }
     }
 
+    /**
+     * Deletes {@code m}: a user message goes with the reply that answers it, a reply goes alone. Saved at once.
+     * Ignored while a reply streams.
+     */
+    public void delete(MessageViewModel m) {
+        int i = messages.indexOf(m);
+        if (generating.get() || i < 0) {
+            return;
+        }
+        int end = i + 1;
+        if (m.isUser() && end < messages.size() && !messages.get(end).isUser()) {
+            end++;
+        }
+        if (messages.subList(i, end).contains(editing.get())) {
+            cancelEdit();
+        }
+        messages.remove(i, end);
+        saver.accept(snapshot()); // also when nothing is left, so the file loses the messages too
+    }
+
     /** Renames the conversation. */
     public void rename(String newTitle) {
         if (newTitle != null && !newTitle.isBlank()) {

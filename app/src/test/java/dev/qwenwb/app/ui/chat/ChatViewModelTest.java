@@ -187,4 +187,29 @@ class ChatViewModelTest {
         awaitIdle(vm);
         assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q", "one", "next", "two");
     }
+
+    @Test
+    void deletingAUserMessageTakesItsReplyAndDeletingAReplyTakesOnlyItself() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
+        ConversationStore store = new ConversationStore(data.resolve("conversations"));
+        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("q1");
+        vm.send();
+        awaitIdle(vm);
+        vm.inputProperty().set("q2");
+        vm.send();
+        awaitIdle(vm);
+
+        vm.delete(vm.messages().get(0));
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q2", "two");
+        assertThat(store.loadAll().get(0).messages()).extracting(m -> m.current().text())
+                .containsExactly("q2", "two");
+        vm.delete(vm.messages().get(1));
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q2");
+        assertThat(store.loadAll().get(0).messages()).extracting(m -> m.current().text()).containsExactly("q2");
+        vm.delete(vm.messages().get(0));
+        assertThat(vm.messages()).isEmpty();
+        assertThat(store.loadAll().get(0).messages()).isEmpty();
+    }
 }
