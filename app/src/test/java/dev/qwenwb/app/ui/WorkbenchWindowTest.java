@@ -237,4 +237,21 @@ class WorkbenchWindowTest {
         assertThat(vm.conversations().shown().get(0).messages()).extracting(m -> m.current().text())
                 .containsExactly("second", REPLY_2);
     }
+
+    @Test
+    void askAboutAnArtifactFillsThePromptReadyToSend(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "Write add");
+        await("reply streamed", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        CodeArea code = robot.lookup("#artifact-code").queryAs(CodeArea.class);
+        await("artifact shown", () -> code.getText().equals(CODE));
+        robot.clickOn("#artifact-ask");
+        TextArea prompt = robot.lookup("#prompt").queryAs(TextArea.class);
+        assertThat(prompt.getText()).contains("python").contains("```python\n" + CODE + "\n```");
+        robot.clickOn("#send");
+        await("asked", () -> !vm.chat().generatingProperty().get() && messages(robot).size() == 4);
+        assertThat(vm.chat().messages().get(2).textProperty().get()).contains(CODE);
+        assertThat(generator.prompts().get(1).get(2).content()).contains("```python\n" + CODE + "\n```");
+    }
 }
