@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.app.ui.chat.MessageView;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.store.Conversation;
+import dev.qwenwb.app.ui.store.ConversationStore;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import java.nio.file.Path;
 import java.util.List;
@@ -253,5 +254,38 @@ class WorkbenchWindowTest {
         await("asked", () -> !vm.chat().generatingProperty().get() && messages(robot).size() == 4);
         assertThat(vm.chat().messages().get(2).textProperty().get()).contains(CODE);
         assertThat(generator.prompts().get(1).get(2).content()).contains("```python\n" + CODE + "\n```");
+    }
+
+    @Test
+    void aReplyCutOffByACrashIsKeptAndShownAsInterrupted(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "first chat");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn("#new-conversation");
+        generator.holdAfter(3);
+        ask(robot, "cut off");
+        DataFolder folder = vm.data();
+        await("partial reply on disk", () -> new ConversationStore(folder.conversations()).loadAll().stream()
+                .anyMatch(c -> c.title().equals("cut off") && c.messages().size() == 2
+                        && c.messages().get(1).current().text().equals("Better")));
+        assertThat(vm.chat().generatingProperty().get()).isTrue();
+        assertThat(vm.chat().titleProperty().get()).isEqualTo("cut off"); // saving did not switch conversations
+
+        // "crash": a new window over the same data folder while the old reply is still held mid-stream
+        WorkbenchViewModel[] again = new WorkbenchViewModel[1];
+        robot.interact(() -> {
+            stage.close();
+            Stage next = new Stage();
+            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator);
+            WorkbenchApp.show(next, again[0]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(again[0].chat().titleProperty().get()).isEqualTo("cut off");
+        await("interrupted reply shown", () -> text(robot.lookup(".message-assistant").query())
+                .contains("Better") && text(robot.lookup(".message-assistant").query()).contains("interrupted"));
+        assertThat(again[0].chat().generatingProperty().get()).isFalse();
+        assertThat(again[0].chat().messages().get(1).streamingProperty().get()).isFalse();
+        generator.release();
     }
 }

@@ -31,6 +31,9 @@ public final class ChatViewModel {
     /** Title of a conversation before its first message names it. */
     public static final String NEW_TITLE = "New conversation";
 
+    /** How often at most a streaming reply is saved with its partial text (so a crash keeps most of it). */
+    static final long PARTIAL_SAVE_MS = 1000;
+
     private final Executor ui;
     private final Consumer<Conversation> saver;
     private final ObjectProperty<ChatGenerator> generator = new SimpleObjectProperty<>();
@@ -43,6 +46,7 @@ public final class ChatViewModel {
     private final IntegerProperty contextUsed = new SimpleIntegerProperty();
     private final ObjectProperty<ConversationSettings> settings =
             new SimpleObjectProperty<>(ConversationSettings.defaults());
+    private final SaveThrottle partialSaves;
     private String id = UUID.randomUUID().toString();
     private long created = System.currentTimeMillis();
     private GenerationHandle handle;
@@ -52,8 +56,14 @@ public final class ChatViewModel {
      * @param saver receives the conversation after each change (on the UI thread)
      */
     public ChatViewModel(Executor ui, Consumer<Conversation> saver) {
+        this(ui, saver, PARTIAL_SAVE_MS);
+    }
+
+    /** As above, saving a streaming reply at most every {@code partialSaveMs}. */
+    ChatViewModel(Executor ui, Consumer<Conversation> saver, long partialSaveMs) {
         this.ui = ui;
         this.saver = saver;
+        this.partialSaves = new SaveThrottle(ui, partialSaveMs);
     }
 
     public ObjectProperty<ChatGenerator> generatorProperty() {
@@ -102,7 +112,10 @@ public final class ChatViewModel {
 
     // Commands
 
-    /** Shows {@code c} (stopping a running reply first, which is saved with its partial text). */
+    /**
+     * Shows {@code c} (stopping a running reply first, which is saved with its partial text). A reply saved while
+     * it streamed (the app ended mid-reply) shows as {@value MessageViewModel#INTERRUPTED}.
+     */
     public void open(Conversation c) {
         stop();
         id = c.id();
@@ -110,7 +123,7 @@ public final class ChatViewModel {
         title.set(c.title());
         settings.set(c.settings());
         List<MessageViewModel> vms = new ArrayList<>();
-        c.messages().forEach(m -> vms.add(new MessageViewModel(m)));
+        c.messages().forEach(m -> vms.add(MessageViewModel.restored(m)));
         editing.set(null);
         messages.setAll(vms);
         contextUsed.set(0);
@@ -262,6 +275,7 @@ public final class ChatViewModel {
             context.add(m.isUser() ? ChatMessage.user(t) : ChatMessage.assistant(t));
         }
         notice.set(null);
+        partialSaves.savedNow();
         generating.set(true);
         reply.streamingProperty().set(true);
         reply.prefillingProperty().set(true);
@@ -283,11 +297,17 @@ public final class ChatViewModel {
         reply.update(s.text(), s.stats(), s.error());
         if (messages.contains(reply)) {
             contextUsed.set(s.stats().promptTokens() + s.stats().tokens());
+            partialSaves.changed(() -> {
+                if (reply.streamingProperty().get() && messages.contains(reply)) {
+                    save();
+                }
+            });
         }
     }
 
     private void finish(MessageViewModel reply, ReplyListener.Snapshot s, Conversation base,
                         List<MessageViewModel> owner) {
+        partialSaves.cancel();
         reply.prefillingProperty().set(false);
         reply.update(s.text(), s.stats(), s.error());
         reply.streamingProperty().set(false);
