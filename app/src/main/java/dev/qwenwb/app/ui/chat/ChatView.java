@@ -14,7 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The chat: title, messages, notice, prompt box and the send / stop / regenerate / settings buttons. */
+/**
+ * The chat: title, messages, notice, the banner shown while a message is being edited, prompt box and the send /
+ * stop / regenerate / settings buttons.
+ */
 public final class ChatView extends BorderPane {
 
     private final ChatViewModel vm;
