@@ -40,6 +40,10 @@ public final class WorkbenchViewModel {
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
         chat.generatorProperty().bind(models.generatorProperty());
+        artifacts.setAsker(prompt -> {
+            chat.cancelEdit();
+            chat.inputProperty().set(prompt);
+        });
         models.errorProperty().addListener((o, a, b) -> {
             if (b != null) {
                 chat.noticeProperty().set(I18n.t("model.loadFailed", b));

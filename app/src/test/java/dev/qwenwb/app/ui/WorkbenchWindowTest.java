@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.app.ui.chat.MessageView;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.store.Conversation;
+import dev.qwenwb.app.ui.store.ConversationStore;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -184,5 +187,105 @@ class WorkbenchWindowTest {
         robot.interact(() -> again[0].open(second));
         await("reopened chat shown", () -> robot.lookup("#chat-title").queryAllAs(Label.class).stream()
                 .anyMatch(l -> "second chat".equals(l.getText())));
+    }
+
+    @Test
+    void editingAUserMessageResendsFromThere(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "first question");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn(".message-edit");
+        await("editing", () -> robot.lookup("#edit-banner").query().isVisible());
+        assertThat(robot.lookup("#prompt").queryAs(TextArea.class).getText()).isEqualTo("first question");
+        robot.interact(() -> robot.lookup("#prompt").queryAs(TextArea.class).selectAll());
+        robot.write("edited question").type(KeyCode.ENTER);
+        await("new reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Better:"));
+        List<MessageView> views = messages(robot);
+        assertThat(views).hasSize(2);
+        assertThat(text(views.get(0))).contains("edited question").doesNotContain("first question");
+        assertThat(text(views.get(1))).doesNotContain("Done.");
+        assertThat(robot.lookup("#edit-banner").query().isVisible()).isFalse();
+        Conversation saved = vm.conversations().shown().get(0);
+        assertThat(saved.messages()).extracting(m -> m.current().text())
+                .containsExactly("edited question", REPLY_2);
+    }
+
+    @Test
+    void messagesCanBeCopiedAndDeleted(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "copy me");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn(robot.lookup(".message-user .message-copy").queryButton());
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo("copy me");
+        robot.clickOn(robot.lookup(".message-assistant .message-copy").queryButton());
+        robot.interact(() -> clip[0] = Clipboard.getSystemClipboard().getString());
+        assertThat(clip[0]).isEqualTo(REPLY_1);
+
+        robot.clickOn(robot.lookup(".message-assistant .message-delete").queryButton());
+        await("reply deleted", () -> messages(robot).size() == 1);
+        assertThat(text(messages(robot).get(0))).contains("copy me");
+        assertThat(vm.conversations().shown().get(0).messages()).hasSize(1);
+        ask(robot, "second");
+        await("second reply", () -> !vm.chat().generatingProperty().get() && messages(robot).size() == 3);
+        robot.clickOn(robot.lookup(".message-user .message-delete").queryButton()); // the first user message
+        await("user message deleted", () -> messages(robot).size() == 2);
+        assertThat(text(messages(robot).get(0))).contains("second").doesNotContain("copy me");
+        assertThat(vm.conversations().shown().get(0).messages()).extracting(m -> m.current().text())
+                .containsExactly("second", REPLY_2);
+    }
+
+    @Test
+    void askAboutAnArtifactFillsThePromptReadyToSend(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "Write add");
+        await("reply streamed", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        CodeArea code = robot.lookup("#artifact-code").queryAs(CodeArea.class);
+        await("artifact shown", () -> code.getText().equals(CODE));
+        robot.clickOn("#artifact-ask");
+        TextArea prompt = robot.lookup("#prompt").queryAs(TextArea.class);
+        assertThat(prompt.getText()).contains("python").contains("```python\n" + CODE + "\n```");
+        robot.clickOn("#send");
+        await("asked", () -> !vm.chat().generatingProperty().get() && messages(robot).size() == 4);
+        assertThat(vm.chat().messages().get(2).textProperty().get()).contains(CODE);
+        assertThat(generator.prompts().get(1).get(2).content()).contains("```python\n" + CODE + "\n```");
+    }
+
+    @Test
+    void aReplyCutOffByACrashIsKeptAndShownAsInterrupted(FxRobot robot) throws Exception {
+        loadModel(robot);
+        ask(robot, "first chat");
+        await("first reply", () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains("Done."));
+        robot.clickOn("#new-conversation");
+        generator.holdAfter(3);
+        ask(robot, "cut off");
+        DataFolder folder = vm.data();
+        await("partial reply on disk", () -> new ConversationStore(folder.conversations()).loadAll().stream()
+                .anyMatch(c -> c.title().equals("cut off") && c.messages().size() == 2
+                        && c.messages().get(1).current().text().equals("Better")));
+        assertThat(vm.chat().generatingProperty().get()).isTrue();
+        assertThat(vm.chat().titleProperty().get()).isEqualTo("cut off"); // saving did not switch conversations
+
+        // "crash": a new window over the same data folder while the old reply is still held mid-stream
+        WorkbenchViewModel[] again = new WorkbenchViewModel[1];
+        robot.interact(() -> {
+            stage.close();
+            Stage next = new Stage();
+            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator);
+            WorkbenchApp.show(next, again[0]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(again[0].chat().titleProperty().get()).isEqualTo("cut off");
+        await("interrupted reply shown", () -> text(robot.lookup(".message-assistant").query())
+                .contains("Better") && text(robot.lookup(".message-assistant").query()).contains("interrupted"));
+        assertThat(again[0].chat().generatingProperty().get()).isFalse();
+        assertThat(again[0].chat().messages().get(1).streamingProperty().get()).isFalse();
+        generator.release();
     }
 }

@@ -64,18 +64,28 @@ public final class ArtifactsView extends BorderPane {
             c.putString(vm.codeProperty().get());
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
         });
+        Button ask = new Button(I18n.t("artifacts.ask"));
+        ask.setId("artifact-ask");
+        ask.disableProperty().bind(vm.selectedProperty().isNull());
+        ask.setOnAction(e -> {
+            vm.askAbout();
+            javafx.scene.Node prompt = getScene().lookup("#prompt");
+            if (prompt != null) {
+                prompt.requestFocus();
+            }
+        });
         Button save = new Button(I18n.t("artifacts.save"));
         save.setOnAction(e -> save());
         prev.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() - 1));
         next.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() + 1));
         run.setOnAction(e -> vm.run());
-        for (Button b : new Button[] {prev, next, copy, save, run}) {
+        for (Button b : new Button[] {prev, next, copy, save, run, ask}) {
             b.getStyleClass().add("small");
         }
         diff.getStyleClass().add("small");
         preview.getStyleClass().add("small");
         HBox versions = new HBox(4, prev, version, next);
-        HBox actions = new HBox(4, copy, save, diff, preview, run);
+        HBox actions = new HBox(4, copy, save, ask, diff, preview, run);
         VBox top = new VBox(6, picker, versions, actions);
         top.getStyleClass().add("artifacts-header");
         setTop(top);

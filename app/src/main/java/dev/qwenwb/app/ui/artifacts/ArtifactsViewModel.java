@@ -1,9 +1,11 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.app.ui.I18n;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,6 +34,7 @@ public final class ArtifactsViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty shown = new SimpleBooleanProperty(true);
     private List<Artifact> last = List.of();
+    private Consumer<String> asker = prompt -> { };
 
     /** @param ui runs UI updates; @param background runs artifacts */
     public ArtifactsViewModel(Executor ui, Executor background) {
@@ -70,7 +73,33 @@ public final class ArtifactsViewModel {
         return shown;
     }
 
+    /** Where {@link #askAbout()} puts its prompt (the chat's input, wired by the window). */
+    public void setAsker(Consumer<String> asker) {
+        this.asker = asker;
+    }
+
     // Commands
+
+    /** Hands a prompt about the shown version (title, language and code in a fence) to the chat, to be sent. */
+    public void askAbout() {
+        Artifact a = selected.get();
+        if (a != null) {
+            asker.accept(askPrompt(a.title(), a.language(), code.get()));
+        }
+    }
+
+    /** "About {title} ({language}):" and the code in a fence longer than any backtick run inside it. */
+    static String askPrompt(String title, String language, String code) {
+        int longest = 0;
+        int run = 0;
+        for (char c : code.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return I18n.t("artifacts.askPrompt", title, language) + "\n\n" + fence + language + "\n" + code
+                + (code.endsWith("\n") ? "" : "\n") + fence + "\n\n";
+    }
 
     /** Rebuilds the artifacts from the replies' texts (oldest first). */
     public void update(List<String> replies) {

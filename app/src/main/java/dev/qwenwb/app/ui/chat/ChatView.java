@@ -14,7 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The chat: title, messages, notice, prompt box and the send / stop / regenerate / settings buttons. */
+/**
+ * The chat: title, messages, notice, the banner shown while a message is being edited, prompt box and the send /
+ * stop / regenerate / settings buttons.
+ */
 public final class ChatView extends BorderPane {
 
     private final ChatViewModel vm;
@@ -74,12 +77,33 @@ public final class ChatView extends BorderPane {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, settings, gap, regenerate, stop, send);
-        VBox bottom = new VBox(6, notice, input, buttons);
+        VBox bottom = new VBox(6, notice, editingBanner(), input, buttons);
         bottom.getStyleClass().add("chat-input");
         setBottom(bottom);
     }
 
+    private HBox editingBanner() {
+        Label what = new Label(I18n.t("edit.banner"));
+        what.setWrapText(true);
+        Button cancel = new Button(I18n.t("edit.cancel"));
+        cancel.setId("cancel-edit");
+        cancel.getStyleClass().addAll("small", "flat");
+        cancel.setOnAction(e -> vm.cancelEdit());
+        HBox banner = new HBox(8, what, cancel);
+        banner.setId("edit-banner");
+        banner.getStyleClass().add("edit-banner");
+        banner.visibleProperty().bind(vm.editingProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
     private void initListeners() {
+        vm.editingProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                input.requestFocus();
+                input.positionCaret(input.getLength());
+            }
+        });
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 e.consume();

@@ -23,13 +23,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The open conversation: its messages, the prompt being typed, and the verbs send, stop and regenerate. Each
- * change is handed to a saver as a {@link Conversation}. Never touches a control.
+ * The open conversation: its messages, the prompt being typed, and the verbs send, stop, regenerate, edit and
+ * delete. Each change is handed to a saver as a {@link Conversation}. Never touches a control.
  */
 public final class ChatViewModel {
 
     /** Title of a conversation before its first message names it. */
     public static final String NEW_TITLE = "New conversation";
+
+    /** How often at most a streaming reply is saved with its partial text (so a crash keeps most of it). */
+    static final long PARTIAL_SAVE_MS = 1000;
 
     private final Executor ui;
     private final Consumer<Conversation> saver;
@@ -39,9 +42,11 @@ public final class ChatViewModel {
     private final StringProperty title = new SimpleStringProperty(NEW_TITLE);
     private final StringProperty notice = new SimpleStringProperty();
     private final BooleanProperty generating = new SimpleBooleanProperty();
+    private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>();
     private final IntegerProperty contextUsed = new SimpleIntegerProperty();
     private final ObjectProperty<ConversationSettings> settings =
             new SimpleObjectProperty<>(ConversationSettings.defaults());
+    private final SaveThrottle partialSaves;
     private String id = UUID.randomUUID().toString();
     private long created = System.currentTimeMillis();
     private GenerationHandle handle;
@@ -51,8 +56,14 @@ public final class ChatViewModel {
      * @param saver receives the conversation after each change (on the UI thread)
      */
     public ChatViewModel(Executor ui, Consumer<Conversation> saver) {
+        this(ui, saver, PARTIAL_SAVE_MS);
+    }
+
+    /** As above, saving a streaming reply at most every {@code partialSaveMs}. */
+    ChatViewModel(Executor ui, Consumer<Conversation> saver, long partialSaveMs) {
         this.ui = ui;
         this.saver = saver;
+        this.partialSaves = new SaveThrottle(ui, partialSaveMs);
     }
 
     public ObjectProperty<ChatGenerator> generatorProperty() {
@@ -80,6 +91,11 @@ public final class ChatViewModel {
         return generating;
     }
 
+    /** The user message whose text is in the input for editing (the next send replaces it), or null. */
+    public ObjectProperty<MessageViewModel> editingProperty() {
+        return editing;
+    }
+
     /** Tokens of the context the last turn used (prompt + reply). */
     public IntegerProperty contextUsedProperty() {
         return contextUsed;
@@ -96,7 +112,10 @@ public final class ChatViewModel {
 
     // Commands
 
-    /** Shows {@code c} (stopping a running reply first, which is saved with its partial text). */
+    /**
+     * Shows {@code c} (stopping a running reply first, which is saved with its partial text). A reply saved while
+     * it streamed (the app ended mid-reply) shows as {@value MessageViewModel#INTERRUPTED}.
+     */
     public void open(Conversation c) {
         stop();
         id = c.id();
@@ -104,7 +123,8 @@ public final class ChatViewModel {
         title.set(c.title());
         settings.set(c.settings());
         List<MessageViewModel> vms = new ArrayList<>();
-        c.messages().forEach(m -> vms.add(new MessageViewModel(m)));
+        c.messages().forEach(m -> vms.add(MessageViewModel.restored(m)));
+        editing.set(null);
         messages.setAll(vms);
         contextUsed.set(0);
         notice.set(null);
@@ -127,6 +147,11 @@ public final class ChatViewModel {
             return;
         }
         input.set("");
+        MessageViewModel edited = editing.get();
+        editing.set(null);
+        if (edited != null && messages.contains(edited)) { // resend from there: drop it and every later turn
+            messages.remove(messages.indexOf(edited), messages.size());
+        }
         if (NEW_TITLE.equals(title.get())) {
             String line = text.lines().findFirst().orElse(text);
             title.set(line.length() > 48 ? line.substring(0, 47) + "…" : line);
@@ -159,6 +184,46 @@ public final class ChatViewModel {
         }
         last.addVersion();
         start(last);
+    }
+
+    /**
+     * Puts the text of user message {@code m} into the input; sending then replaces {@code m}, drops the turns
+     * after it and streams a new reply. Ignored while a reply streams.
+     */
+    public void edit(MessageViewModel m) {
+        if (generating.get() || !m.isUser() || !messages.contains(m)) {
+            return;
+        }
+        editing.set(m);
+        input.set(m.textProperty().get());
+    }
+
+    /** Leaves editing without changing anything (the input is cleared). */
+    public void cancelEdit() {
+        if (editing.get() != null) {
+            editing.set(null);
+            input.set("");
+        }
+    }
+
+    /**
+     * Deletes {@code m}: a user message goes with the reply that answers it, a reply goes alone. Saved at once.
+     * Ignored while a reply streams.
+     */
+    public void delete(MessageViewModel m) {
+        int i = messages.indexOf(m);
+        if (generating.get() || i < 0) {
+            return;
+        }
+        int end = i + 1;
+        if (m.isUser() && end < messages.size() && !messages.get(end).isUser()) {
+            end++;
+        }
+        if (messages.subList(i, end).contains(editing.get())) {
+            cancelEdit();
+        }
+        messages.remove(i, end);
+        saver.accept(snapshot()); // also when nothing is left, so the file loses the messages too
     }
 
     /** Renames the conversation. */
@@ -210,6 +275,7 @@ public final class ChatViewModel {
             context.add(m.isUser() ? ChatMessage.user(t) : ChatMessage.assistant(t));
         }
         notice.set(null);
+        partialSaves.savedNow();
         generating.set(true);
         reply.streamingProperty().set(true);
         reply.prefillingProperty().set(true);
@@ -231,11 +297,17 @@ public final class ChatViewModel {
         reply.update(s.text(), s.stats(), s.error());
         if (messages.contains(reply)) {
             contextUsed.set(s.stats().promptTokens() + s.stats().tokens());
+            partialSaves.changed(() -> {
+                if (reply.streamingProperty().get() && messages.contains(reply)) {
+                    save();
+                }
+            });
         }
     }
 
     private void finish(MessageViewModel reply, ReplyListener.Snapshot s, Conversation base,
                         List<MessageViewModel> owner) {
+        partialSaves.cancel();
         reply.prefillingProperty().set(false);
         reply.update(s.text(), s.stats(), s.error());
         reply.streamingProperty().set(false);

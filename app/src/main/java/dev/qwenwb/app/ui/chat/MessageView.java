@@ -15,7 +15,10 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** One message: role, markdown body (parsed off the FX thread), and for replies stats and version switcher. */
+/**
+ * One message: role, markdown body (parsed off the FX thread), a footer of actions (edit on user messages, copy,
+ * delete), and for replies stats and version switcher.
+ */
 public final class MessageView extends VBox {
 
     private static final ExecutorService RENDER = Executors.newSingleThreadExecutor(r -> {
@@ -57,10 +60,30 @@ public final class MessageView extends VBox {
             prefill.managedProperty().bind(prefill.visibleProperty());
             prefill.visibleProperty().bind(vm.prefillingProperty());
             stats.getStyleClass().add("message-stats");
-            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), copyButton());
+            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), copyButton(), deleteButton());
+            footer.getStyleClass().add("message-footer");
+            getChildren().add(footer);
+        } else {
+            HBox footer = new HBox(8, editButton(), copyButton(), deleteButton());
             footer.getStyleClass().add("message-footer");
             getChildren().add(footer);
         }
+    }
+
+    private Button deleteButton() {
+        Button delete = new Button(I18n.t("message.delete"));
+        delete.getStyleClass().addAll("small", "flat", "message-delete");
+        delete.disableProperty().bind(chat.generatingProperty());
+        delete.setOnAction(e -> chat.delete(vm));
+        return delete;
+    }
+
+    private Button editButton() {
+        Button edit = new Button(I18n.t("message.edit"));
+        edit.getStyleClass().addAll("small", "flat", "message-edit");
+        edit.disableProperty().bind(chat.generatingProperty());
+        edit.setOnAction(e -> chat.edit(vm));
+        return edit;
     }
 
     private HBox versionSwitcher() {
@@ -91,7 +114,7 @@ public final class MessageView extends VBox {
 
     private Button copyButton() {
         Button copy = new Button(I18n.t("copy"));
-        copy.getStyleClass().addAll("small", "flat");
+        copy.getStyleClass().addAll("small", "flat", "message-copy");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(vm.textProperty().get());

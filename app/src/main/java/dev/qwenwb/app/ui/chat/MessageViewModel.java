@@ -17,6 +17,9 @@ import javafx.beans.property.StringProperty;
 /** One message in the chat: its versions, the shown one's text, stats and streaming state. */
 public final class MessageViewModel {
 
+    /** Finish reason of a reply whose streaming was cut off by the app ending (saved mid-stream). */
+    public static final String INTERRUPTED = "interrupted";
+
     private final String role;
     private final List<ReplyVersion> versions = new ArrayList<>();
     private final IntegerProperty selected = new SimpleIntegerProperty();
@@ -31,6 +34,18 @@ public final class MessageViewModel {
         this.role = stored.role();
         versions.addAll(stored.versions());
         select(stored.selected());
+    }
+
+    /** A saved message; a reply version saved mid-stream (no finish reason) is marked {@link #INTERRUPTED}. */
+    static MessageViewModel restored(StoredMessage stored) {
+        List<ReplyVersion> fixed = new ArrayList<>();
+        for (ReplyVersion v : stored.versions()) {
+            ReplyStats st = v.stats();
+            boolean cut = !"user".equals(stored.role()) && st != null && st.finishReason() == null;
+            fixed.add(cut ? new ReplyVersion(v.text(), new ReplyStats(st.ttftMs(), st.tokensPerS(), st.tokens(),
+                    st.promptTokens(), INTERRUPTED), v.error()) : v);
+        }
+        return new MessageViewModel(new StoredMessage(stored.role(), fixed, stored.selected()));
     }
 
     static MessageViewModel user(String text) {

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,27 @@ class ArtifactsViewModelTest {
         assertThat(slow.timedOut()).isTrue();
         RunResult loud = runner.run("python", "print('x' * 100000)");
         assertThat(loud.output()).hasSizeLessThan(1100).contains("output cut");
+    }
+
+    @Test
+    void askAboutThisPutsTheShownVersionInAFencedPrompt() {
+        ArtifactsViewModel vm = new ArtifactsViewModel(Runnable::run, Runnable::run);
+        List<String> asked = new ArrayList<>();
+        vm.setAsker(asked::add);
+        vm.askAbout();
+        assertThat(asked).isEmpty(); // nothing selected, nothing asked
+        vm.update(List.of("```python\ndef f():\n    return 1\n```", "```python\ndef f():\n    return 2\n```"));
+        vm.selectVersion(0);
+        vm.askAbout();
+        assertThat(asked).hasSize(1);
+        String prompt = asked.get(0);
+        assertThat(prompt).contains(vm.selectedProperty().get().title()).contains("python")
+                .contains("```python\ndef f():\n    return 1\n```").doesNotContain("return 2");
+    }
+
+    @Test
+    void theAskFenceOutgrowsBackticksInTheCode() {
+        String prompt = ArtifactsViewModel.askPrompt("notes.md", "markdown", "```sh\nls\n```");
+        assertThat(prompt).contains("````markdown\n```sh\nls\n```\n````");
     }
 }

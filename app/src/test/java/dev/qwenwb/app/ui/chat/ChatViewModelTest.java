@@ -139,4 +139,123 @@ class ChatViewModelTest {
         assertThat(reopened.messages().get(1).textProperty().get()).isEqualTo("v1");
         assertThat(reopened.messages().get(1).versionCountProperty().get()).isEqualTo(2);
     }
+
+    @Test
+    void editingAUserMessageResendsFromThereAndDropsTheLaterTurns() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"), List.of("three"));
+        ConversationStore store = new ConversationStore(data.resolve("conversations"));
+        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("first question");
+        vm.send();
+        awaitIdle(vm);
+        vm.inputProperty().set("second question");
+        vm.send();
+        awaitIdle(vm);
+
+        vm.edit(vm.messages().get(0));
+        assertThat(vm.inputProperty().get()).isEqualTo("first question");
+        assertThat(vm.editingProperty().get()).isSameAs(vm.messages().get(0));
+        vm.inputProperty().set("better first question");
+        vm.send();
+        awaitIdle(vm);
+
+        assertThat(vm.editingProperty().get()).isNull();
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get())
+                .containsExactly("better first question", "three");
+        assertThat(g.prompts().get(2)).extracting(m -> m.role() + ":" + m.content())
+                .containsExactly("user:better first question");
+        Conversation onDisk = new ConversationStore(data.resolve("conversations")).loadAll().get(0);
+        assertThat(onDisk.messages()).extracting(m -> m.current().text())
+                .containsExactly("better first question", "three");
+    }
+
+    @Test
+    void cancellingAnEditChangesNothing() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("q");
+        vm.send();
+        awaitIdle(vm);
+        vm.edit(vm.messages().get(1)); // a reply cannot be edited
+        assertThat(vm.editingProperty().get()).isNull();
+        vm.edit(vm.messages().get(0));
+        vm.cancelEdit();
+        assertThat(vm.inputProperty().get()).isEmpty();
+        vm.inputProperty().set("next");
+        vm.send();
+        awaitIdle(vm);
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q", "one", "next", "two");
+    }
+
+    @Test
+    void deletingAUserMessageTakesItsReplyAndDeletingAReplyTakesOnlyItself() {
+        ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
+        ConversationStore store = new ConversationStore(data.resolve("conversations"));
+        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("q1");
+        vm.send();
+        awaitIdle(vm);
+        vm.inputProperty().set("q2");
+        vm.send();
+        awaitIdle(vm);
+
+        vm.delete(vm.messages().get(0));
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q2", "two");
+        assertThat(store.loadAll().get(0).messages()).extracting(m -> m.current().text())
+                .containsExactly("q2", "two");
+        vm.delete(vm.messages().get(1));
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).containsExactly("q2");
+        assertThat(store.loadAll().get(0).messages()).extracting(m -> m.current().text()).containsExactly("q2");
+        vm.delete(vm.messages().get(0));
+        assertThat(vm.messages()).isEmpty();
+        assertThat(store.loadAll().get(0).messages()).isEmpty();
+    }
+
+    @Test
+    void aStreamingReplyIsOnDiskWithItsPartialTextAndReopensAsInterrupted() {
+        ScriptedGenerator g = new ScriptedGenerator(1, List.of("par", "tial", " and the rest")).holdAfter(2);
+        Path dir = data.resolve("conversations");
+        ChatViewModel vm = new ChatViewModel(Runnable::run, new ConversationStore(dir)::save);
+        vm.generatorProperty().set(g);
+        vm.inputProperty().set("crash soon");
+        vm.send();
+        Wait.until("partial reply on disk", 10, () -> {
+            List<Conversation> all = new ConversationStore(dir).loadAll(); // another store: what a restart reads
+            return all.size() == 1 && "partial".equals(all.get(0).messages().get(1).current().text());
+        });
+        assertThat(vm.generatingProperty().get()).isTrue(); // the reply is still held mid-stream
+        Conversation onDisk = new ConversationStore(dir).loadAll().get(0);
+
+        ChatViewModel reopened = new ChatViewModel(Runnable::run, c -> { });
+        reopened.open(onDisk);
+        MessageViewModel reply = reopened.messages().get(1);
+        assertThat(reply.textProperty().get()).isEqualTo("partial");
+        assertThat(reply.streamingProperty().get()).isFalse();
+        assertThat(reply.statsProperty().get().finishReason()).isEqualTo(MessageViewModel.INTERRUPTED);
+        assertThat(reopened.snapshot().messages().get(1).current().stats().finishReason())
+                .isEqualTo(MessageViewModel.INTERRUPTED);
+        vm.stop();
+        awaitIdle(vm);
+    }
+
+    @Test
+    void aStreamingReplyIsSavedAtMostAboutOnceASecond() {
+        ScriptedGenerator g = new ScriptedGenerator(10, ScriptedGenerator.tokens("x".repeat(150), 1));
+        ChatViewModel vm = chat(g);
+        vm.inputProperty().set("long one");
+        long t0 = System.nanoTime();
+        vm.send();
+        awaitIdle(vm); // about 1.5 s of streaming
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> replies;
+        synchronized (saved) {
+            replies = saved.stream().map(c -> c.messages().get(1).current().text()).toList();
+        }
+        assertThat(replies.get(replies.size() - 1)).hasSize(150);
+        // the send, then a partial save for each whole second of streaming, then the finish
+        assertThat(replies.size() - 2).isBetween(1, (int) seconds + 1);
+        assertThat(replies.subList(1, replies.size() - 1)).allMatch(t -> !t.isEmpty() && t.length() < 150);
+    }
 }
