@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.store.ConversationStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * @param theme        "light" or "dark"
  * @param language     "en", "zh-CN", or null for the system locale
  * @param recentModels model folders opened before, newest first
+ * @param engine       how models run (precision, device, context, threads)
  */
-public record AppSettings(String theme, String language, List<String> recentModels) {
+public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -26,11 +28,12 @@ public record AppSettings(String theme, String language, List<String> recentMode
     public AppSettings {
         theme = "dark".equals(theme) ? "dark" : "light";
         recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
+        engine = engine == null ? EngineSettings.defaults() : engine;
     }
 
-    /** Light theme, system language, no recent models. */
+    /** Light theme, system language, no recent models, default engine settings. */
     public static AppSettings defaults() {
-        return new AppSettings("light", null, List.of());
+        return new AppSettings("light", null, List.of(), EngineSettings.defaults());
     }
 
     /** Reads {@code file}; defaults when missing or unreadable. */
@@ -57,11 +60,15 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels);
+        return new AppSettings(t, language, recentModels, engine);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels);
+        return new AppSettings(theme, l, recentModels, engine);
+    }
+
+    public AppSettings withEngine(EngineSettings e) {
+        return new AppSettings(theme, language, recentModels, e);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -69,6 +76,6 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())));
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine);
     }
 }

@@ -6,9 +6,11 @@ import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
-import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.model.ModelConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,15 +32,22 @@ public final class WorkbenchApp extends Application {
     private WorkbenchViewModel vm;
 
     /**
-     * Loads models with the in-process engine; the demo model is written on first use. The window runs half-precision
-     * weights (4× the decode speed of f32 on a CPU, see docs/PERFORMANCE.md) unless {@code -Dworkbench.dtype=f32}.
+     * Loads models with the in-process engine and the source's options; the demo model is written on first use. By
+     * default the window runs half-precision weights (4× the decode speed of f32 on a CPU, see docs/PERFORMANCE.md);
+     * the Engine settings or {@code -Dworkbench.dtype=f32} change that. A context longer than the model's
+     * max_position_embeddings is capped to it.
      */
     public static ChatGenerator loadWithEngine(ModelViewModel.ModelSource source) throws Exception {
         if (source.demo()) {
             WorkbenchViewModel.ensureDemoModel(source.dir());
         }
-        ComputeDType dtype = ComputeDType.parse(System.getProperty("workbench.dtype", "f16"));
-        LocalModel model = LocalModel.load(source.dir(), EngineOptions.defaults().withDtype(dtype));
+        EngineOptions options = source.options();
+        Path config = source.dir().resolve("config.json");
+        if (options.contextLength() > 0 && Files.exists(config)) {
+            int max = ModelConfig.read(config).maxPositionEmbeddings();
+            options = options.withContextLength(Math.min(options.contextLength(), max));
+        }
+        LocalModel model = LocalModel.load(source.dir(), options);
         return new EngineGenerator(model, source.demo() ? DemoModel.LABEL : "");
     }
 

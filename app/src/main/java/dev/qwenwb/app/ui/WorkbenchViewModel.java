@@ -5,6 +5,7 @@ import dev.qwenwb.app.ui.artifacts.ArtifactsViewModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
+import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
@@ -121,13 +122,23 @@ public final class WorkbenchViewModel {
 
     /** Loads the demo model, writing it into the data folder first if needed. */
     public void loadDemoModel() {
-        models.load(new ModelViewModel.ModelSource(data.demoModel(), true));
+        models.load(new ModelViewModel.ModelSource(data.demoModel(), true, settings.get().engine().toOptions()));
     }
 
     /** Loads a model folder and remembers it. */
     public void loadFolder(Path dir) {
         updateSettings(settings.get().withRecentModel(dir.toString()));
-        models.load(new ModelViewModel.ModelSource(dir, false));
+        models.load(new ModelViewModel.ModelSource(dir, false, settings.get().engine().toOptions()));
+    }
+
+    /** Saves new engine settings; they apply on the next load (see {@link #reloadModel()}). */
+    public void updateEngine(EngineSettings e) {
+        updateSettings(settings.get().withEngine(e));
+    }
+
+    /** Loads the current model again with the saved engine settings, off the UI thread. */
+    public void reloadModel() {
+        models.reload(settings.get().engine().toOptions());
     }
 
     /** Saves and applies new app settings. */

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.model;
 
 import dev.qwenwb.app.ui.chat.ChatErrors;
+import dev.qwenwb.inference.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -30,6 +31,7 @@ public final class ModelViewModel {
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty loading = new SimpleStringProperty();
     private final LongProperty memory = new SimpleLongProperty(-1);
+    private final ObjectProperty<ModelSource> source = new SimpleObjectProperty<>();
 
     /**
      * @param ui         runs UI updates
@@ -70,6 +72,11 @@ public final class ModelViewModel {
         return memory;
     }
 
+    /** What the loaded model was loaded from (and with), or null. */
+    public ObjectProperty<ModelSource> sourceProperty() {
+        return source;
+    }
+
     // Commands
 
     /** Loads {@code source} off the UI thread, replacing (and closing) the current model when it succeeds. */
@@ -83,7 +90,7 @@ public final class ModelViewModel {
         background.execute(() -> {
             try {
                 ChatGenerator g = loader.load(source);
-                ui.execute(() -> loaded(g));
+                ui.execute(() -> loaded(g, source));
             } catch (Exception | Error e) {
                 String why = source.label() + ": " + ChatErrors.describe(e);
                 ui.execute(() -> {
@@ -95,8 +102,17 @@ public final class ModelViewModel {
         });
     }
 
-    private void loaded(ChatGenerator g) {
+    /** Loads the current model again with {@code options} (off the UI thread); nothing when none is loaded. */
+    public void reload(EngineOptions options) {
+        ModelSource s = source.get();
+        if (s != null) {
+            load(s.withOptions(options));
+        }
+    }
+
+    private void loaded(ChatGenerator g, ModelSource from) {
         ChatGenerator old = generator.get();
+        source.set(from);
         generator.set(g);
         description.set(g.description());
         state.set(LoadState.READY);
@@ -121,8 +137,22 @@ public final class ModelViewModel {
         }
     }
 
-    /** A folder to load: the built-in demo model or a Hugging Face folder. */
-    public record ModelSource(Path dir, boolean demo) {
+    /**
+     * A folder to load: the built-in demo model or a Hugging Face folder, and how to run it.
+     *
+     * @param options precision, device, context and threads for the engine
+     */
+    public record ModelSource(Path dir, boolean demo, EngineOptions options) {
+
+        /** With the default engine settings ({@code -Dworkbench.dtype} still applies). */
+        public ModelSource(Path dir, boolean demo) {
+            this(dir, demo, EngineSettings.defaults().toOptions());
+        }
+
+        /** The same folder with other engine options. */
+        public ModelSource withOptions(EngineOptions o) {
+            return new ModelSource(dir, demo, o);
+        }
 
         /** What the picker and errors call it. */
         public String label() {
