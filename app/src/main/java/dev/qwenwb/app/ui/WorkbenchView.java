@@ -4,7 +4,10 @@ import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
+import dev.qwenwb.app.ui.model.EngineDialog;
+import dev.qwenwb.app.ui.model.EngineSettingsViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
+import dev.qwenwb.app.ui.model.ModelDescription;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
@@ -68,6 +71,14 @@ public final class WorkbenchView extends BorderPane {
                 picker.getItems().add(m);
             }
             picker.getItems().add(open);
+            MenuItem engine = new MenuItem(I18n.t("model.engine"));
+            engine.setId("model-engine");
+            engine.setOnAction(e -> editEngine());
+            MenuItem reload = new MenuItem(I18n.t("model.reload"));
+            reload.setId("model-reload");
+            reload.disableProperty().bind(vm.models().sourceProperty().isNull());
+            reload.setOnAction(e -> vm.reloadModel());
+            picker.getItems().addAll(new SeparatorMenuItem(), engine, reload);
         };
         fill.run();
         vm.settingsProperty().addListener((o, a, b) -> fill.run());
@@ -104,6 +115,14 @@ public final class WorkbenchView extends BorderPane {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         return new ToolBar(picker, loaded, gap, showArtifacts, dark, language);
+    }
+
+    private void editEngine() {
+        ModelDescription d = vm.models().descriptionProperty().get();
+        boolean cuda = d != null && d.device().startsWith("cuda"); // known only from a model loaded there
+        EngineSettingsViewModel engine = new EngineSettingsViewModel(vm.settingsProperty().get().engine(), cuda, 0,
+                Runtime.getRuntime().availableProcessors());
+        new EngineDialog(engine).showAndWait(getScene().getWindow()).ifPresent(vm::updateEngine);
     }
 
     private void showArtifacts(boolean show) {

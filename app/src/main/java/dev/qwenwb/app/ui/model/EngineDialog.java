@@ -1,0 +1,79 @@
+package dev.qwenwb.app.ui.model;
+
+import dev.qwenwb.app.ui.I18n;
+import java.util.Optional;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+/** The Engine dialog (Model menu): precision, device, context length and threads, applied on the next load. */
+public final class EngineDialog {
+
+    private final EngineSettingsViewModel vm;
+
+    /** A dialog over {@code vm}. */
+    public EngineDialog(EngineSettingsViewModel vm) {
+        this.vm = vm;
+    }
+
+    /** Shows the dialog; the edited settings when the user pressed OK. */
+    public Optional<EngineSettings> showAndWait(Window owner) {
+        ComboBox<String> dtype = combo("engine-dtype", vm.dtypes().toArray(String[]::new));
+        dtype.setConverter(labels("engine.dtype."));
+        dtype.valueProperty().bindBidirectional(vm.dtypeProperty());
+        ComboBox<String> device = combo("engine-device", vm.devices().toArray(String[]::new));
+        device.setConverter(labels("engine.device."));
+        device.valueProperty().bindBidirectional(vm.deviceProperty());
+        ComboBox<Integer> context = combo("engine-context", vm.contextLengths().toArray(Integer[]::new));
+        context.valueProperty().bindBidirectional(vm.contextLengthProperty());
+        Spinner<Integer> threads = new Spinner<>(0, vm.maxThreads(), vm.threadsProperty().get());
+        threads.setId("engine-threads");
+        threads.setEditable(true);
+        threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label(I18n.t("engine.dtype")), dtype);
+        grid.addRow(1, new Label(I18n.t("engine.device")), device);
+        grid.addRow(2, new Label(I18n.t("engine.context")), context);
+        grid.addRow(3, new Label(I18n.t("engine.threads", vm.maxThreads())), threads);
+        grid.add(new Label(I18n.t("engine.nextLoad")), 0, 4, 2, 1);
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(I18n.t("engine.title"));
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        return dialog.showAndWait().filter(b -> b == ButtonType.OK).map(b -> vm.result());
+    }
+
+    @SafeVarargs
+    private static <T> ComboBox<T> combo(String id, T... items) {
+        ComboBox<T> c = new ComboBox<>();
+        c.getItems().addAll(items);
+        c.setId(id);
+        return c;
+    }
+
+    private static StringConverter<String> labels(String prefix) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                if (v == null) {
+                    return "";
+                }
+                String t = I18n.t(prefix + v);
+                return t.equals(prefix + v) ? v : t;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package dev.qwenwb.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qwenwb.app.ui.model.EngineGenerator;
+import dev.qwenwb.app.ui.model.LoadState;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.TinyModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Model ▸ Engine settings…: pick f32, reload, and the real engine (tiny random Qwen2) runs in f32. */
+@ExtendWith(ApplicationExtension.class)
+class EngineDialogTest {
+
+    @TempDir
+    static Path data;
+
+    private final ExecutorService background = Executors.newCachedThreadPool();
+    private final List<EngineOptions> given = new CopyOnWriteArrayList<>();
+    private WorkbenchViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> {
+            given.add(source.options());
+            return new EngineGenerator(LocalModel.load(TinyModels.tiny(TensorDType.F32), source.options()),
+                    "tiny random model");
+        });
+        vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
+        WorkbenchApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.models().close();
+        background.shutdownNow();
+    }
+
+    @Test
+    void pickingF32AndReloadingRunsTheModelInF32(FxRobot robot) throws Exception {
+        robot.clickOn("#model-picker");
+        robot.clickOn(n -> n instanceof Label l && l.getText() != null && l.getText().startsWith("Demo model"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.models().stateProperty().get() == LoadState.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).isEqualTo("dtype f16");
+
+        robot.clickOn("#model-picker");
+        robot.clickOn("Engine settings…");
+        robot.clickOn("#engine-dtype");
+        robot.clickOn("f32 — exact");
+        robot.clickOn("OK");
+        assertThat(vm.settingsProperty().get().engine().dtype()).isEqualTo("f32");
+        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).isEqualTo("dtype f16");
+
+        robot.clickOn("#model-picker");
+        robot.clickOn("Reload model");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> given.size() == 2
+                && vm.models().stateProperty().get() == LoadState.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).isEqualTo("dtype f32");
+        assertThat(given.get(1).dtype()).isEqualTo(ComputeDType.F32);
+        assertThat(AppSettings.load(data.resolve("settings.json")).engine().dtype()).isEqualTo("f32");
+    }
+}
