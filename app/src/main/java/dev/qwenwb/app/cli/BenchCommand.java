@@ -120,11 +120,11 @@ final class BenchCommand implements Callable<Integer> {
         o.put("runs_count", report.runs().size());
         putRun(o, report.median());
         o.put("weight_bytes_per_token", report.weightBytesPerToken());
-        o.put("effective_gb_per_s", round(report.effectiveGbPerS()));
+        o.put("effective_gb_per_s", Json.round(report.effectiveGbPerS()));
         if (report.triadGbPerS() > 0) {
-            o.put("triad_gb_per_s", round(report.triadGbPerS()));
-            o.put("bound_tokens_per_s", round(report.boundTokensPerS()));
-            o.put("fraction_of_bound", round(report.median().decodeTokensPerS() / report.boundTokensPerS()));
+            o.put("triad_gb_per_s", Json.round(report.triadGbPerS()));
+            o.put("bound_tokens_per_s", Json.round(report.boundTokensPerS()));
+            o.put("fraction_of_bound", Json.round(report.median().decodeTokensPerS() / report.boundTokensPerS()));
         }
         ArrayNode runsNode = o.putArray("runs");
         report.runs().forEach(r -> putRun(runsNode.addObject(), r));
@@ -135,19 +135,16 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void putRun(ObjectNode o, BenchRun r) {
-        o.put("load_s", round(r.loadS()));
-        o.put("ttft_ms", round(r.ttftMs()));
-        o.put("prefill_tokens_per_s", round(r.prefillTokensPerS()));
-        o.put("decode_tokens_per_s", round(r.decodeTokensPerS()));
-        o.put("itl_p50_ms", round(r.itlP50Ms()));
-        o.put("itl_p99_ms", round(r.itlP99Ms()));
+        o.put("load_s", Json.round(r.loadS()));
+        o.put("ttft_ms", Json.round(r.ttftMs()));
+        o.put("prefill_tokens_per_s", Json.round(r.prefillTokensPerS()));
+        o.put("decode_tokens_per_s", Json.round(r.decodeTokensPerS()));
+        o.put("itl_p50_ms", Json.round(r.itlP50Ms()));
+        o.put("itl_p99_ms", Json.round(r.itlP99Ms()));
         o.put("peak_rss_mb", r.peakRssMb());
         if (r.gpuMemoryMb() >= 0) {
             o.put("gpu_memory_mb", r.gpuMemoryMb());
         }
     }
 
-    static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
-    }
 }

@@ -113,15 +113,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private int[] promptIds(LocalModel model) {
         if (input.ids != null) {
-            int[] ids = Json.parseIds(input.ids);
-            int vocab = model.info().config().vocabSize();
-            for (int id : ids) {
-                if (id >= vocab) {
-                    throw new IllegalArgumentException("--ids: token id " + id + " is outside the vocabulary (0.."
-                            + (vocab - 1) + ")");
-                }
-            }
-            return ids;
+            return Json.requireInVocabulary(Json.parseIds(input.ids), model.info().config().vocabSize());
         }
         if (raw) {
             return model.tokenizer().encode(input.prompt);
@@ -138,18 +130,11 @@ final class GenerateCommand implements Callable<Integer> {
 
     private SamplingParams sampling(GenerationConfig g) {
         long s = seed != null ? seed : System.nanoTime();
-        boolean sampleDefault = g.doSample() || temperature != null;
-        if (greedy || !sampleDefault) {
+        if (greedy) { // plain argmax: no repetition penalty unless one is given
             return SamplingParams.greedyDecoding().withSeed(s)
-                    .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : greedy ? 1.0
-                            : g.repetitionPenalty());
+                    .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : 1.0);
         }
-        return new SamplingParams(false,
-                temperature != null ? temperature : g.temperature(),
-                topP != null ? topP : g.topP(),
-                topK != null ? topK : g.topK(),
-                repetitionPenalty != null ? repetitionPenalty : g.repetitionPenalty(),
-                s);
+        return SamplingParams.overriding(g, temperature, topP, topK, repetitionPenalty, s);
     }
 
     private static ObjectNode toJson(LocalModel model, SamplingParams sampling, GenerationResult r) {

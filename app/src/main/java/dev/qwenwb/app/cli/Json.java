@@ -34,6 +34,22 @@ final class Json {
         }
     }
 
+    /** Returns {@code ids} after checking each is below {@code vocabSize}, naming the first that is not. */
+    static int[] requireInVocabulary(int[] ids, int vocabSize) {
+        for (int id : ids) {
+            if (id >= vocabSize) {
+                throw new IllegalArgumentException("--ids: token id " + id + " is outside the model's vocabulary (0.."
+                        + (vocabSize - 1) + ")");
+            }
+        }
+        return ids;
+    }
+
+    /** A figure for JSON output: three decimals, 0 for NaN or infinity. */
+    static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
+    }
+
     /** Parses "1,2,3" (spaces allowed) into ids, naming the bad element on failure. */
     static int[] parseIds(String csv) {
         String[] parts = csv.trim().split("\\s*,\\s*");

@@ -34,13 +34,7 @@ final class LogitsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top must be > 0, was " + top);
         }
         try (LocalModel model = modelOptions.load()) {
-            int vocab = model.info().config().vocabSize();
-            for (int id : tokens) {
-                if (id >= vocab) {
-                    throw new IllegalArgumentException("--ids: token id " + id + " is outside the model's vocabulary (0.."
-                            + (vocab - 1) + ")");
-                }
-            }
+            Json.requireInVocabulary(tokens, model.info().config().vocabSize());
             float[] logits = model.logits(tokens);
             ArrayNode rows = Json.MAPPER.createArrayNode();
             IntStream.range(0, logits.length).boxed()

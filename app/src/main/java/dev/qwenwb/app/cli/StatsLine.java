@@ -18,17 +18,17 @@ final class StatsLine {
         o.put("prompt_tokens", s.promptTokens());
         o.put("cached_prompt_tokens", s.cachedPromptTokens());
         o.put("generated_tokens", s.generatedTokens());
-        o.put("ttft_ms", round(s.ttftMs()));
-        o.put("prefill_tokens_per_s", round(s.prefillTokensPerS()));
-        o.put("decode_tokens_per_s", round(s.decodeTokensPerS()));
-        o.put("total_ms", round(s.totalMs()));
+        o.put("ttft_ms", Json.round(s.ttftMs()));
+        o.put("prefill_tokens_per_s", Json.round(s.prefillTokensPerS()));
+        o.put("decode_tokens_per_s", Json.round(s.decodeTokensPerS()));
+        o.put("total_ms", Json.round(s.totalMs()));
         o.put("peak_rss_mb", s.peakRssMb());
         if (s.gpuMemoryMb() >= 0) {
             o.put("gpu_memory_mb", s.gpuMemoryMb());
         }
         ArrayNode lat = o.putArray("token_latencies_ms");
         for (double v : s.tokenLatenciesMs()) {
-            lat.add(round(v));
+            lat.add(Json.round(v));
         }
         return o;
     }
@@ -41,7 +41,4 @@ final class StatsLine {
                 s.decodeTokensPerS(), s.peakRssMb());
     }
 
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
-    }
 }

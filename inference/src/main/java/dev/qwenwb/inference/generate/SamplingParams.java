@@ -1,5 +1,7 @@
 package dev.qwenwb.inference.generate;
 
+import dev.qwenwb.inference.model.GenerationConfig;
+
 /**
  * How the next token is chosen from the logits, with Hugging Face transformers' meaning for each
  * field.
@@ -54,6 +56,24 @@ public record SamplingParams(
      */
     public static SamplingParams sampling(double temperature, double topP, int topK, long seed) {
         return new SamplingParams(false, temperature, topP, topK, 1.0, seed);
+    }
+
+    /**
+     * The model's {@code generation_config.json} defaults with the caller's overrides ({@code null} = the default).
+     * An explicit temperature {@code <= 0}, or {@code do_sample: false} with no temperature given, decodes greedily
+     * (keeping the repetition penalty).
+     *
+     * @return the parameters
+     */
+    public static SamplingParams overriding(GenerationConfig defaults, Double temperature, Double topP, Integer topK,
+                                            Double repetitionPenalty, long seed) {
+        double penalty = repetitionPenalty != null ? repetitionPenalty : defaults.repetitionPenalty();
+        boolean greedy = temperature == null ? !defaults.doSample() : temperature <= 0;
+        if (greedy) {
+            return greedyDecoding().withRepetitionPenalty(penalty).withSeed(seed);
+        }
+        return new SamplingParams(false, temperature != null ? temperature : defaults.temperature(),
+                topP != null ? topP : defaults.topP(), topK != null ? topK : defaults.topK(), penalty, seed);
     }
 
     /** @return whether the token is the argmax: {@code greedy} or a temperature of 0 */

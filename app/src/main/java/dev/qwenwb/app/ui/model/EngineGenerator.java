@@ -66,14 +66,8 @@ public final class EngineGenerator implements ChatGenerator {
 
     /** Settings over the model's defaults; temperature 0 (or do_sample false with no temperature) is greedy. */
     static SamplingParams sampling(ConversationSettings s, GenerationConfig g) {
-        long seed = s.seed() != null ? s.seed() : System.nanoTime();
-        double temperature = s.temperature() != null ? s.temperature() : g.temperature();
-        boolean greedy = s.temperature() == null ? !g.doSample() : s.temperature() <= 0;
-        return new SamplingParams(greedy, temperature,
-                s.topP() != null ? s.topP() : g.topP(),
-                s.topK() != null ? s.topK() : g.topK(),
-                s.repetitionPenalty() != null ? s.repetitionPenalty() : g.repetitionPenalty(),
-                seed);
+        return SamplingParams.overriding(g, s.temperature(), s.topP(), s.topK(), s.repetitionPenalty(),
+                s.seed() != null ? s.seed() : System.nanoTime());
     }
 
     @Override
