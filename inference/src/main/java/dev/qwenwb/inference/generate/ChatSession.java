@@ -93,8 +93,10 @@ public final class ChatSession implements AutoCloseable {
         listener.onPrefill(prompt.length, prompt.length - reused);
         float[] logits = model.forward(Arrays.copyOfRange(prompt, reused, prompt.length), cache, false);
         long prefillEnd = System.nanoTime();
-        LOG.debug("prefilled {} tokens: RSS {} MB, peak {} MB", prompt.length - reused, ProcessMemory.rssMb(),
-                ProcessMemory.peakRssMb());
+        if (LOG.isDebugEnabled()) { // reading /proc costs a file read: only when asked for
+            LOG.debug("prefilled {} tokens: RSS {} MB, peak {} MB", prompt.length - reused, ProcessMemory.rssMb(),
+                    ProcessMemory.peakRssMb());
+        }
 
         int[] context = Arrays.copyOf(prompt, capacity + 1);
         int contextLength = prompt.length;
@@ -147,7 +149,9 @@ public final class ChatSession implements AutoCloseable {
             }
         }
         cachedIds = Arrays.copyOf(context, cache.length());
-        LOG.debug("generated {} tokens: RSS {} MB, peak {} MB", n, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("generated {} tokens: RSS {} MB", n, ProcessMemory.rssMb());
+        }
         long end = System.nanoTime();
         double[] tokenLatencies = Arrays.copyOf(latencies, n);
         double decodeRate = n > 1 ? (n - 1) / ((last - first) / 1e9) : 0;

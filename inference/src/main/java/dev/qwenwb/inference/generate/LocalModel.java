@@ -109,9 +109,11 @@ public final class LocalModel implements AutoCloseable {
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
                 ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
                         weights.bytes(), weights.bytesReadPerToken(config), context);
-                LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
-                        info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
-                        ProcessMemory.peakRssMb());
+                if (LOG.isInfoEnabled()) { // reading /proc costs a file read: only when it is logged
+                    LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
+                            info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
+                            ProcessMemory.peakRssMb());
+                }
                 return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
                         device);
             } catch (RuntimeException | Error e) {

@@ -15,11 +15,10 @@ final class StopStrings {
     }
 
     /** Index of the earliest stop string in {@code text} at or after {@code from}, or -1. */
-    int find(CharSequence text, int from) {
-        String tail = text.toString();
+    int find(StringBuilder text, int from) {
         int best = -1;
         for (String s : stops) {
-            int i = tail.indexOf(s, from);
+            int i = text.indexOf(s, from);
             if (i >= 0 && (best < 0 || i < best)) {
                 best = i;
             }
@@ -27,18 +26,21 @@ final class StopStrings {
         return best;
     }
 
-    /** Length of the prefix of {@code text} that cannot be the start of a stop string. */
-    int safeLength(CharSequence seq) {
-        String text = seq.toString();
+    /**
+     * Length of the prefix of {@code text} that cannot be the start of a stop string. Only the tail that could
+     * hold such a start is looked at, so the cost per token does not grow with the text.
+     */
+    int safeLength(CharSequence text) {
+        int n = text.length();
         int hold = 0;
         for (String s : stops) {
-            for (int k = Math.min(s.length() - 1, text.length()); k > hold; k--) {
-                if (text.endsWith(s.substring(0, k))) {
+            for (int k = Math.min(s.length() - 1, n); k > hold; k--) {
+                if (s.regionMatches(0, text.subSequence(n - k, n).toString(), 0, k)) {
                     hold = k;
                     break;
                 }
             }
         }
-        return text.length() - hold;
+        return n - hold;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
             throw new IOException("no model.vocab object (not a Hugging Face tokenizer.json?)");
         }
         int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        return new TokenizerVocabulary(Map.copyOf(vocab), special, size);
+        return new TokenizerVocabulary(Collections.unmodifiableMap(vocab), special, size); // no 151k-entry copy
     }
 
     private static boolean readModel(JsonParser p, Map<String, Integer> vocab) throws IOException {

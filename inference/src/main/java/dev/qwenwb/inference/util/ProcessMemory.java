@@ -15,12 +15,12 @@ public final class ProcessMemory {
 
     /** Peak resident set size in MiB (VmHWM), or -1 where the platform does not say. */
     public static long peakRssMb() {
-        return readKb("VmHWM:") / 1024;
+        return toMb(readKb("VmHWM:"));
     }
 
     /** Current resident set size in MiB (VmRSS), or -1 where the platform does not say. */
     public static long rssMb() {
-        return readKb("VmRSS:") / 1024;
+        return toMb(readKb("VmRSS:"));
     }
 
     /**
@@ -47,6 +47,10 @@ public final class ProcessMemory {
         } catch (IOException | RuntimeException e) {
             // not Linux, or an unexpected format: unknown
         }
-        return -1024;
+        return -1;
+    }
+
+    private static long toMb(long kb) {
+        return kb < 0 ? -1 : kb / 1024;
     }
 }
