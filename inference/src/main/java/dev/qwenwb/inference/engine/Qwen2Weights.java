@@ -81,11 +81,20 @@ public final class Qwen2Weights implements AutoCloseable {
                     l.folded(postNorm, 0, 1, Qwen2Layout.layer(i, "mlp.gate_proj.weight"),
                             Qwen2Layout.layer(i, "mlp.up_proj.weight")),
                     l.matrix(Qwen2Layout.layer(i, "mlp.down_proj.weight")));
-            l.release(inputNorm);
-            l.release(postNorm);
+            inputNorm.close(); // folded into the matrices above
+            postNorm.close();
         }
         NDArray finalNorm = l.f32("model.norm.weight");
-        return new Qwen2Weights(manager, embed, lmHead, finalNorm, layers, dtype, l.bytes);
+        long bytes = bytesOf(embed) + (lmHead == embed ? 0 : bytesOf(lmHead)) + bytesOf(finalNorm);
+        for (Layer layer : layers) {
+            bytes += bytesOf(layer.qkvWeight()) + bytesOf(layer.qkvBias()) + bytesOf(layer.oWeight())
+                    + bytesOf(layer.gateUpWeight()) + bytesOf(layer.downWeight());
+        }
+        return new Qwen2Weights(manager, embed, lmHead, finalNorm, layers, dtype, bytes);
+    }
+
+    private static long bytesOf(NDArray a) {
+        return a.size() * a.getDataType().getNumOfBytes();
     }
 
     public NDArray embed() {
@@ -132,7 +141,7 @@ public final class Qwen2Weights implements AutoCloseable {
     }
 
     /**
-     * Reads tensors into device arrays, counting bytes. Checkpoint bytes stream through two small host buffers
+     * Reads tensors into device arrays. Checkpoint bytes stream through two small host buffers
      * (read, convert) into arrays the engine allocated, so loading needs little more than the weights themselves,
      * and the checkpoint is read, not mapped, so its pages do not stay resident.
      */
@@ -142,7 +151,6 @@ public final class Qwen2Weights implements AutoCloseable {
         private final DataType dtype;
         private static final int CHUNK_BYTES = 8 << 20;
         private final ByteBuffer[] buffers = new ByteBuffer[2];
-        private long bytes;
 
         Loader(TensorSource src, NDManager manager, DataType dtype) {
             this.src = src;
@@ -164,7 +172,6 @@ public final class Qwen2Weights implements AutoCloseable {
          */
         NDArray folded(NDArray columnScale, long scaledRows, double rowScale, String... names) {
             NDArray f = load(DataType.FLOAT32, names);
-            bytes -= f.size() * 4;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray out = f;
@@ -183,20 +190,12 @@ public final class Qwen2Weights implements AutoCloseable {
                     out = out.toType(dtype, false);
                 }
                 if (out == f) {
-                    bytes += f.size() * 4;
                     return f;
                 }
                 NDScope.unregister(out);
                 f.close();
-                bytes += out.size() * dtype.getNumOfBytes();
                 return out;
             }
-        }
-
-        /** Drops an array only needed while loading. */
-        void release(NDArray a) {
-            bytes -= a.size() * a.getDataType().getNumOfBytes();
-            a.close();
         }
 
         private NDArray load(DataType target, String... names) {
@@ -216,7 +215,6 @@ public final class Qwen2Weights implements AutoCloseable {
             for (String n : names) {
                 row = copyRows(n, out, row, rowElements, to, target);
             }
-            bytes += out.size() * target.getNumOfBytes();
             return out;
         }
 
