@@ -84,6 +84,12 @@ class WorkbenchWindowTest {
         await("model ready", () -> vm.models().stateProperty().get() == LoadState.READY);
     }
 
+    /** Waits until no reply is streaming and the message list shows {@code shown}. */
+    private void awaitReply(FxRobot robot, String what, String shown) throws Exception {
+        await(what, () -> !vm.chat().generatingProperty().get()
+                && text(robot.lookup("#message-list").query()).contains(shown));
+    }
+
     private void ask(FxRobot robot, String prompt) throws Exception {
         robot.clickOn("#prompt").write(prompt).type(KeyCode.ENTER);
     }
@@ -117,8 +123,7 @@ class WorkbenchWindowTest {
         loadModel(robot);
         assertThat(robot.lookup("#status-model").queryAs(Label.class).getText()).contains("scripted-model");
         ask(robot, "Write add");
-        await("reply streamed", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "reply streamed", "Done.");
         List<MessageView> views = messages(robot);
         assertThat(views).hasSize(2);
         String reply = text(views.get(1));
@@ -147,8 +152,7 @@ class WorkbenchWindowTest {
     void stopKeepsThePartialReplyAndConversationsSurviveARestart(FxRobot robot) throws Exception {
         loadModel(robot);
         ask(robot, "first chat");
-        await("first reply", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "first reply", "Done.");
         robot.clickOn("#new-conversation");
         generator.holdAfter(2);
         ask(robot, "second chat");
@@ -193,15 +197,13 @@ class WorkbenchWindowTest {
     void editingAUserMessageResendsFromThere(FxRobot robot) throws Exception {
         loadModel(robot);
         ask(robot, "first question");
-        await("first reply", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "first reply", "Done.");
         robot.clickOn(".message-edit");
         await("editing", () -> robot.lookup("#edit-banner").query().isVisible());
         assertThat(robot.lookup("#prompt").queryAs(TextArea.class).getText()).isEqualTo("first question");
         robot.interact(() -> robot.lookup("#prompt").queryAs(TextArea.class).selectAll());
         robot.write("edited question").type(KeyCode.ENTER);
-        await("new reply", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Better:"));
+        awaitReply(robot, "new reply", "Better:");
         List<MessageView> views = messages(robot);
         assertThat(views).hasSize(2);
         assertThat(text(views.get(0))).contains("edited question").doesNotContain("first question");
@@ -216,8 +218,7 @@ class WorkbenchWindowTest {
     void messagesCanBeCopiedAndDeleted(FxRobot robot) throws Exception {
         loadModel(robot);
         ask(robot, "copy me");
-        await("first reply", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "first reply", "Done.");
         robot.clickOn(robot.lookup(".message-user .message-copy").queryButton());
         String[] clip = new String[1];
         robot.interact(() -> clip[0] = Clipboard.getSystemClipboard().getString());
@@ -243,8 +244,7 @@ class WorkbenchWindowTest {
     void askAboutAnArtifactFillsThePromptReadyToSend(FxRobot robot) throws Exception {
         loadModel(robot);
         ask(robot, "Write add");
-        await("reply streamed", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "reply streamed", "Done.");
         CodeArea code = robot.lookup("#artifact-code").queryAs(CodeArea.class);
         await("artifact shown", () -> code.getText().equals(CODE));
         robot.clickOn("#artifact-ask");
@@ -260,8 +260,7 @@ class WorkbenchWindowTest {
     void aReplyCutOffByACrashIsKeptAndShownAsInterrupted(FxRobot robot) throws Exception {
         loadModel(robot);
         ask(robot, "first chat");
-        await("first reply", () -> !vm.chat().generatingProperty().get()
-                && text(robot.lookup("#message-list").query()).contains("Done."));
+        awaitReply(robot, "first reply", "Done.");
         robot.clickOn("#new-conversation");
         generator.holdAfter(3);
         ask(robot, "cut off");
