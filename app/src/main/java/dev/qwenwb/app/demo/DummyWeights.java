@@ -3,12 +3,11 @@ package dev.qwenwb.app.demo;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.RandomModelWriter;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Random weights of the shape a {@code config.json} describes (vLLM's "dummy" load format), written as a real
@@ -34,7 +33,7 @@ public final class DummyWeights implements AutoCloseable {
             RandomModelWriter.write(model, config, checkpointDtype(config), 1234, tokenizer);
             return new DummyWeights(dir);
         } catch (IOException | RuntimeException e) {
-            deleteTree(dir);
+            FileTrees.deleteTreeQuietly(dir);
             throw e;
         }
     }
@@ -51,17 +50,6 @@ public final class DummyWeights implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.deleteTree(dir);
     }
 }

@@ -3,7 +3,7 @@ package dev.qwenwb.app.ui;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.app.ui.model.EngineSettings;
-import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
     public void save(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            ConversationStore.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            FileTrees.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             LOG.warn("cannot save settings {}: {}", file, e.getMessage());
         }

@@ -7,19 +7,18 @@ import dev.qwenwb.evaluation.exec.ProcessRunner;
 import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.SuiteException;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code python-tests} and {@code node-tests}: extract the answer's code, write {@code prepend + code + tests}
@@ -106,7 +105,7 @@ final class CodeTestCheck implements Check {
         } catch (IOException | UncheckedIOException e) {
             return new CheckResult(type, Verdict.ERROR, 0, "error: " + e.getMessage());
         } finally {
-            deleteTree(dir);
+            FileTrees.deleteTreeQuietly(dir);
         }
     }
 
@@ -143,16 +142,5 @@ final class CodeTestCheck implements Check {
             s.append(s.length() > 1 ? ", " : "").append('"').append(e.replace("\"", "")).append('"');
         }
         return s.append(']').toString();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

@@ -1,15 +1,14 @@
 package dev.qwenwb.evaluation.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,19 +118,8 @@ public final class RunStore {
         }
     }
 
-    /** Writes a file of the run folder atomically (temp file, then move). */
+    /** Writes a file of the run folder atomically (temp file, fsync, then move). */
     public void writeAtomic(String name, String content) {
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve(name + ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
-        }
+        FileTrees.writeAtomically(dir.resolve(name), content);
     }
 }

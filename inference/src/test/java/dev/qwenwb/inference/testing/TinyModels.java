@@ -3,17 +3,16 @@ package dev.qwenwb.inference.testing;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.RandomModelWriter;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Test fixture shared through the inference test-jar: the real Qwen2.5 tokenizer in a folder, and
@@ -92,17 +91,9 @@ public final class TinyModels {
     private static Path root() throws IOException {
         if (root == null) {
             Path dir = Files.createTempDirectory("qwenwb-tiny-models-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "tiny-models-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteTreeQuietly(dir), "tiny-models-cleanup"));
             root = dir;
         }
         return root;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort on exit
-        }
     }
 }

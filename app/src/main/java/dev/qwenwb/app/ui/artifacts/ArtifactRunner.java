@@ -1,15 +1,14 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs a Python or JavaScript artifact as a child process in a temporary folder, with a time limit, capped
@@ -77,7 +76,7 @@ public final class ArtifactRunner {
             Thread.currentThread().interrupt();
             return new RunResult(-1, "", false, "interrupted");
         } finally {
-            deleteQuietly(dir);
+            FileTrees.deleteTreeQuietly(dir);
         }
     }
 
@@ -98,17 +97,6 @@ public final class ArtifactRunner {
             }
         } catch (IOException e) {
             // the process went away
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind
         }
     }
 }

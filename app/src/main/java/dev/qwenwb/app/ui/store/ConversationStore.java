@@ -3,12 +3,11 @@ package dev.qwenwb.app.ui.store;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,24 +39,9 @@ public final class ConversationStore {
     public void save(Conversation c) {
         try {
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve(c.id() + ".json"), JSON.writeValueAsBytes(c));
+            FileTrees.writeAtomically(dir.resolve(c.id() + ".json"), JSON.writeValueAsBytes(c));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save conversation " + c.id() + " in " + dir, e);
-        }
-    }
-
-    /** Writes {@code bytes} to a temp file beside {@code target}, then moves it over {@code target}. */
-    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
