@@ -7,8 +7,10 @@ import java.util.Arrays;
  * Turns the byte pieces of generated tokens into text without ever splitting a UTF-8 character: byte-level BPE cuts
  * one character (Chinese, emoji) across several tokens, so the bytes of an unfinished character at the end are held
  * until the next piece completes it. Bytes that can never become a character come out as U+FFFD, as a lossy UTF-8
- * decode gives them; {@link #flush()} emits whatever is still held (an unfinished character as U+FFFD). The
- * deltas plus the flush concatenate to the lossy decode of all the bytes. Not thread-safe.
+ * decode gives them; {@link #flush()} emits whatever is still held (an unfinished character as U+FFFD). For valid
+ * UTF-8 the deltas plus the flush are exactly the decode of all the bytes; in a run of bad bytes the number of
+ * U+FFFD may differ from a decode of the whole (Java counts some, e.g. encoded surrogates, by where the input ends).
+ * Not thread-safe.
  */
 public final class Utf8Stream {
 

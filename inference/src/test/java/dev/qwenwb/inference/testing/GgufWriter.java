@@ -26,7 +26,7 @@ public final class GgufWriter {
         void write(OutputStream out) throws IOException;
     }
 
-    private record Tensor(String name, long[] dims, GgmlType type, long bytes, TensorBytes data) {
+    private record Tensor(String name, long[] dims, int typeId, long bytes, TensorBytes data) {
     }
 
     private static final int ALIGNMENT = GgufFile.DEFAULT_ALIGNMENT;
@@ -102,7 +102,13 @@ public final class GgufWriter {
         for (long d : dims) {
             n *= d;
         }
-        tensors.add(new Tensor(name, dims.clone(), type, type.bytes(n), data));
+        tensors.add(new Tensor(name, dims.clone(), type.id(), type.bytes(n), data));
+        return this;
+    }
+
+    /** Adds a tensor with any type number (to make bad files): {@code bytes} of {@code data}. */
+    public GgufWriter tensor(String name, long[] dims, int typeId, long bytes, TensorBytes data) {
+        tensors.add(new Tensor(name, dims.clone(), typeId, bytes, data));
         return this;
     }
 
@@ -121,7 +127,7 @@ public final class GgufWriter {
             for (long d : t.dims()) {
                 u64(header, d);
             }
-            u32(header, t.type().id());
+            u32(header, t.typeId());
             u64(header, offset);
             offset += pad(t.bytes());
         }
