@@ -48,6 +48,12 @@ public final class GgufBenchmark {
      */
     public static BenchReport run(Path file, EngineOptions options, BenchConfig config, boolean bandwidth,
                                   Consumer<BenchRun> progress) {
+        return run(file, options, config, bandwidth, progress, ids -> { });
+    }
+
+    /** As above; {@code tokens} hears each run's generated ids (greedy: the same every run). */
+    public static BenchReport run(Path file, EngineOptions options, BenchConfig config, boolean bandwidth,
+                                  Consumer<BenchRun> progress, Consumer<int[]> tokens) {
         int[] prompt = Benchmark.randomPrompt(config.promptTokens(), config.seed());
         List<BenchRun> runs = new ArrayList<>();
         long bytesPerToken = 0;
@@ -74,6 +80,7 @@ public final class GgufBenchmark {
                 BenchRun run = toRun(model.info().loadMs() / 1000.0, result.stats());
                 runs.add(run);
                 progress.accept(run);
+                tokens.accept(result.tokenIds());
             }
         }
         double triad = bandwidth ? MemoryBandwidth.triadGbPerS(threads, 128, 3) : 0;
@@ -134,9 +141,17 @@ public final class GgufBenchmark {
             System.exit(2);
         }
         BenchConfig config = new BenchConfig(promptTokens, genTokens, runs, warmup, 42);
+        int[][] firstIds = new int[1][];
         BenchReport report = run(files.get(0), EngineOptions.defaults().withThreads(threads), config, bandwidth,
                 r -> System.err.printf(java.util.Locale.ROOT, "run: load %.2f s, TTFT %.1f ms, decode %.2f tokens/s,"
-                        + " peak RSS %d MB%n", r.loadS(), r.ttftMs(), r.decodeTokensPerS(), r.peakRssMb()));
+                        + " peak RSS %d MB%n", r.loadS(), r.ttftMs(), r.decodeTokensPerS(), r.peakRssMb()),
+                ids -> {
+                    if (firstIds[0] == null) {
+                        firstIds[0] = ids;
+                    } else if (!Arrays.equals(firstIds[0], ids)) {
+                        System.err.println("warning: greedy output differs between runs");
+                    }
+                });
         BenchRun m = report.median();
         ObjectNode o = json.createObjectNode();
         o.put("engine", "workbench-gguf");
@@ -161,6 +176,10 @@ public final class GgufBenchmark {
             o.put("triad_gb_per_s", round(report.triadGbPerS(), 2));
             o.put("bound_tokens_per_s", round(report.boundTokensPerS(), 2));
         }
+        var first = o.putArray("first_ids");
+        Arrays.stream(firstIds[0], 0, Math.min(8, firstIds[0].length)).forEach(first::add);
+        o.put("loadavg", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage(), 2));
         var per = o.putArray("per_run");
         for (BenchRun r : report.runs()) {
             per.addObject().put("load_s", round(r.loadS(), 3)).put("ttft_ms", round(r.ttftMs(), 1))
