@@ -3,6 +3,8 @@ package dev.qwenwb.inference.gguf;
 import com.sun.jna.Pointer;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.Futures;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.llamacpp.LlamaContextParams;
 import dev.qwenwb.inference.llamacpp.LlamaLibrary;
@@ -11,6 +13,9 @@ import dev.qwenwb.inference.llamacpp.LlamaNatives;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.PromptRenderer;
+import dev.qwenwb.inference.prompt.RenderedPrompt;
 import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
@@ -27,13 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A qwen2 GGUF model loaded in this process through llama.cpp (its own CPU kernels: q8_0, q4_K, f16, ...). The file
- * is checked in Java first ({@link GgufFile}, {@link Qwen2Gguf}), so a bad file is a {@link ModelLoadException} with
+ * A qwen2 GGUF model loaded in this process through llama.cpp (its own CPU kernels: q8_0, q4_K, f16, ...): the
+ * {@link Generator} of {@code --model FILE.gguf}. Prompts are rendered by the shared {@link PromptRenderer} with the
+ * file's own {@code tokenizer.chat_template} and tokenized by its own vocabulary. The file is checked in Java first ({@link GgufFile}, {@link Qwen2Gguf}), so a bad file is a {@link ModelLoadException} with
  * one line naming it, never a native crash. One model thread runs every llama.cpp call (llama.cpp computes on its
  * own worker threads); sessions ({@link GgufSession}) each own a llama.cpp context with its KV cache. Closing frees
  * the sessions' contexts and the weights.
  */
-public final class GgufModel implements AutoCloseable {
+public final class GgufModel implements Generator {
 
     private static final Logger LOG = LoggerFactory.getLogger(GgufModel.class);
     private static final String THREAD_NAME = "gguf-model";
@@ -50,7 +56,12 @@ public final class GgufModel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LlamaLibrary llama;
     private final Pointer model;
+    /** {@link ModelInfo#engine()} of this engine. */
+    public static final String ENGINE = "llama.cpp";
+
     private final GgufModelInfo info;
+    private final ModelInfo modelInfo;
+    private final PromptRenderer renderer;
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
     private final ChatTemplate chatTemplate;
@@ -76,9 +87,24 @@ public final class GgufModel implements AutoCloseable {
         }
         this.generationConfig = generationConfig(header, gguf, List.copyOf(eog));
         this.chatTemplate = template(file, gguf, tokenizer);
+        this.renderer = new PromptRenderer(chatTemplate, file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
+            @Override
+            public int[] encode(String text) {
+                return tokenizer.encode(text);
+            }
+
+            @Override
+            public String decode(int[] ids) {
+                return tokenizer.decode(ids, true);
+            }
+        });
         String name = file.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
-        this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads,
-                (System.nanoTime() - t0) / 1_000_000, gguf.weightBytes(), gguf.weightBytesPerToken(), context);
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
+                gguf.weightBytes(), gguf.weightBytesPerToken(), context);
+        this.modelInfo = new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
+                gguf.config().maxPositionEmbeddings(), "cpu", gguf.fileType(), loadMs, gguf.weightBytes(),
+                gguf.weightBytesPerToken(), context);
     }
 
     /**
@@ -163,7 +189,13 @@ public final class GgufModel implements AutoCloseable {
         }
     }
 
-    public GgufModelInfo info() {
+    @Override
+    public ModelInfo info() {
+        return modelInfo;
+    }
+
+    /** @return what only this engine knows: hyperparameters, file type, llama.cpp build and CPU backend, threads */
+    public GgufModelInfo details() {
         return info;
     }
 
@@ -182,11 +214,23 @@ public final class GgufModel implements AutoCloseable {
     }
 
     /** Sampling defaults, and llama.cpp's end-of-generation ids as the eos ids. */
-    public GenerationConfig generationConfig() {
+    @Override
+    public GenerationConfig defaults() {
         return generationConfig;
     }
 
+    /** The one renderer of this model's prompts. */
+    public PromptRenderer renderer() {
+        return renderer;
+    }
+
+    @Override
+    public RenderedPrompt render(Prompt prompt) {
+        return renderer.render(prompt);
+    }
+
     /** A conversation with its own llama.cpp context (KV cache of {@link GgufModelInfo#contextLength()} tokens). */
+    @Override
     public GgufSession newSession() {
         return onModelThread(() -> {
             GgufSession s = new GgufSession(this, newContext(), info.contextLength());

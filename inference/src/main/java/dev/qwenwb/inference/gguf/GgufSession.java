@@ -7,6 +7,9 @@ import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.LiveStats;
+import dev.qwenwb.inference.generate.PreparedRequest;
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.generate.Sampler;
 import dev.qwenwb.inference.generate.StopStrings;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * then one token per step. Tokens are chosen by our own {@link Sampler} from llama.cpp's logits, so seeds and
  * sampling behave as with the DJL engine. Cancellation is honoured between tokens.
  */
-public final class GgufSession implements AutoCloseable {
+public final class GgufSession implements Generator.Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(GgufSession.class);
 
@@ -47,14 +50,18 @@ public final class GgufSession implements AutoCloseable {
         this.batch = new TokenBatch(capacity);
     }
 
-    /** Starts a generation on the model thread; {@code listener} hears every token there. */
+    /**
+     * Starts a generation on the model thread; {@code listener} hears every token there. The prompt is rendered and
+     * encoded there too; a prompt the model cannot take ends the generation with that error.
+     */
+    @Override
     public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
         GenerationHandle handle = new GenerationHandle();
         owner.submit(() -> {
             GenerationResult result = null;
             Throwable error = null;
             try {
-                result = run(request, listener, handle);
+                result = run(PreparedRequest.prepare(request, owner.renderer(), owner.defaults()), listener, handle);
             } catch (RuntimeException | Error e) {
                 error = e;
                 forget();
@@ -73,17 +80,14 @@ public final class GgufSession implements AutoCloseable {
         return handle;
     }
 
-    /** Generates and waits (not from the model thread). */
-    public GenerationResult generate(GenerationRequest request) {
-        return generate(request, GenerationListener.NONE).await();
-    }
-
     /** Tokens whose keys/values the cache holds. */
+    @Override
     public int cachedTokens() {
         return cachedIds.length;
     }
 
     /** Forgets the cached conversation (the next generation prefills its whole prompt). */
+    @Override
     public void reset() {
         owner.onModelThread(() -> {
             forget();
@@ -98,12 +102,12 @@ public final class GgufSession implements AutoCloseable {
         }
     }
 
-    private GenerationResult run(GenerationRequest req, GenerationListener listener, GenerationHandle handle) {
+    private GenerationResult run(PreparedRequest req, GenerationListener listener, GenerationHandle handle) {
         long t0 = System.nanoTime();
         checkLive();
         int[] prompt = req.promptIds();
         if (prompt.length >= capacity) {
-            throw new PromptTooLongException(prompt.length, capacity, owner.info().config().maxPositionEmbeddings());
+            throw new PromptTooLongException(prompt.length, capacity, owner.info().maxPositions());
         }
         for (int id : prompt) {
             owner.tokenizer().checkId(id);
@@ -173,7 +177,8 @@ public final class GgufSession implements AutoCloseable {
                 reason = FinishReason.STOP_STRING;
             }
             int visible = reason != null ? text.length() : Math.max(emitted, stops.safeLength(text));
-            listener.onToken(token, text.substring(emitted, visible));
+            listener.onToken(token, text.substring(emitted, visible), new LiveStats(prompt.length, reused, n,
+                    (first - t0) / 1e6, n > 1 ? (n - 1) / ((now - first) / 1e9) : 0, (now - t0) / 1e6));
             emitted = visible;
             if (reason == null) {
                 decode(context, contextLength - 1, 1, kvLength, logits);
@@ -192,7 +197,7 @@ public final class GgufSession implements AutoCloseable {
             LOG.debug("generated {} tokens after prefilling {} ({} cached): {}", n, prefilled, reused, stats);
         }
         return new GenerationResult(text.toString(), Arrays.copyOfRange(context, prompt.length, contextLength),
-                reason, stats);
+                reason, stats, req.sampling(), req.promptText());
     }
 
     /**

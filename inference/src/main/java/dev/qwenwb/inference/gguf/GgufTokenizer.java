@@ -62,15 +62,20 @@ public final class GgufTokenizer {
 
     /** @return the text of {@code ids} (special tokens skipped), invalid UTF-8 as U+FFFD */
     public String decode(int[] ids) {
+        return decode(ids, false);
+    }
+
+    /** @return the text of {@code ids}, special tokens ({@code <|im_end|>}) kept or skipped, invalid UTF-8 as U+FFFD */
+    public String decode(int[] ids, boolean special) {
         owner.checkOpen();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64];
         for (int id : ids) {
             checkId(id);
-            int n = piece(id, buf, false);
+            int n = piece(id, buf, special);
             if (n < 0) {
                 buf = new byte[-n];
-                n = piece(id, buf, false);
+                n = piece(id, buf, special);
             }
             out.write(buf, 0, n);
         }

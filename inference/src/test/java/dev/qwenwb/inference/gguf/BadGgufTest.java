@@ -95,7 +95,7 @@ class BadGgufTest {
     @Test
     void aGoodFileStillLoadsAfterTheBadOnes() {
         try (GgufModel m = GgufModel.load(TinyGgufs.tiny(GgmlType.Q8_0), OPTIONS)) {
-            assertThat(m.info().fileType()).isEqualTo("q8_0");
+            assertThat(m.details().fileType()).isEqualTo("q8_0");
         }
     }
 

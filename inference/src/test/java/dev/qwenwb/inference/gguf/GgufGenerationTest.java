@@ -10,6 +10,7 @@ import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.prompt.ChatMessage;
@@ -44,13 +45,13 @@ class GgufGenerationTest {
 
     private static GenerationResult run(SamplingParams p, int max, List<String> stops, Set<Integer> eos) {
         try (GgufSession s = model.newSession()) {
-            return s.generate(new GenerationRequest(prompt, p, max, stops, eos));
+            return s.generate(GgufRequests.of(prompt, p, max, stops, eos));
         }
     }
 
     @Test
     void describesTheFile() {
-        GgufModelInfo info = model.info();
+        GgufModelInfo info = model.details();
         assertThat(info.name()).endsWith("-f32");
         assertThat(info.fileType()).isEqualTo("f32");
         assertThat(info.config().hiddenSize()).isEqualTo(64);
@@ -62,8 +63,8 @@ class GgufGenerationTest {
         assertThat(info.loadMs()).isPositive();
         assertThat(info.weightBytesPerToken()).isEqualTo(info.weightBytes()); // tied: the embedding is the output
         // llama.cpp's end-of-generation ids: <|im_end|> (eos) first, <|endoftext|> among them
-        assertThat(model.generationConfig().eosTokenIds()).startsWith(151_645).contains(151_643);
-        assertThat(model.generationConfig().doSample()).isFalse();
+        assertThat(model.defaults().eosTokenIds()).startsWith(151_645).contains(151_643);
+        assertThat(model.defaults().doSample()).isFalse();
     }
 
     @Test
@@ -71,9 +72,10 @@ class GgufGenerationTest {
         List<Integer> ids = new ArrayList<>();
         StringBuilder streamed = new StringBuilder();
         int[] prefill = new int[2];
+        LiveStats[] lastLive = new LiveStats[1];
         GenerationResult r;
         try (GgufSession s = model.newSession()) {
-            r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of()),
+            r = s.generate(GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of()),
                     new GenerationListener() {
                         @Override
                         public void onPrefill(int promptTokens, int newTokens) {
@@ -82,9 +84,10 @@ class GgufGenerationTest {
                         }
 
                         @Override
-                        public void onToken(int tokenId, String textDelta) {
+                        public void onToken(int tokenId, String textDelta, LiveStats live) {
                             ids.add(tokenId);
                             streamed.append(textDelta);
+                            lastLive[0] = live;
                         }
                     }).await();
         }
@@ -94,7 +97,7 @@ class GgufGenerationTest {
         assertThat(streamed.toString()).isEqualTo(r.text());
         assertThat(r.text()).isEqualTo(model.tokenizer().decode(r.tokenIds()));
         GenerationStats st = r.stats();
-        assertThat(st.loadMs()).isEqualTo(model.info().loadMs());
+        assertThat(st.loadMs()).isEqualTo(model.info().loadMs()).isEqualTo(model.details().loadMs());
         assertThat(st.promptTokens()).isEqualTo(prompt.length);
         assertThat(st.cachedPromptTokens()).isZero();
         assertThat(st.generatedTokens()).isEqualTo(24);
@@ -104,6 +107,25 @@ class GgufGenerationTest {
         assertThat(st.totalMs()).isGreaterThanOrEqualTo(st.ttftMs());
         assertThat(st.peakRssMb()).isPositive();
         assertThat(st.gpuMemoryMb()).isEqualTo(-1);
+        assertThat(lastLive[0].generatedTokens()).isEqualTo(24);
+        assertThat(lastLive[0].ttftMs()).isEqualTo(st.ttftMs(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(lastLive[0].decodeTokensPerS()).isPositive();
+    }
+
+    @Test
+    void asAGeneratorItRendersAChatWithTheFilesOwnTemplate() {
+        dev.qwenwb.inference.generate.Generator g = model;
+        var chat = dev.qwenwb.inference.prompt.Prompt.chat(List.of(ChatMessage.user("写一个快速排序")));
+        assertThat(g.info().engine()).isEqualTo("llama.cpp");
+        assertThat(g.info().dtype()).isEqualTo("f32");
+        assertThat(g.info().device()).isEqualTo("cpu");
+        assertThat(g.render(chat).ids()).containsExactly(prompt);
+        GenerationResult r = g.generate(new dev.qwenwb.inference.generate.GenerationRequest(chat,
+                dev.qwenwb.inference.generate.Sampling.argmax(), dev.qwenwb.inference.generate.Limits.maxTokens(6)));
+        assertThat(r.promptText()).startsWith("<|im_start|>system\n").endsWith("<|im_start|>assistant\n");
+        assertThat(r.tokenIds()).hasSizeBetween(1, 6);
+        assertThat(r.finishReason()).isIn(FinishReason.MAX_TOKENS, FinishReason.EOS);
+        assertThat(r.sampling().isArgmax()).isTrue();
     }
 
     @Test
@@ -139,10 +161,10 @@ class GgufGenerationTest {
         List<Integer> heard = new ArrayList<>();
         GenerationResult r;
         try (GgufSession s = model.newSession()) {
-            handle.set(s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 200, null, Set.of()),
+            handle.set(s.generate(GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 200, null, Set.of()),
                     new GenerationListener() {
                         @Override
-                        public void onToken(int tokenId, String textDelta) {
+                        public void onToken(int tokenId, String textDelta, LiveStats live) {
                             heard.add(tokenId);
                             if (heard.size() == 3) {
                                 handle.get().cancel();
@@ -168,13 +190,13 @@ class GgufGenerationTest {
     @Test
     void theNextTurnReusesTheCacheAndGivesWhatAFreshSessionGives() {
         try (GgufSession s = model.newSession(); GgufSession fresh = model.newSession()) {
-            GenerationResult first = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 8,
+            GenerationResult first = s.generate(GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 8,
                     null, Set.of()));
             assertThat(s.cachedTokens()).isEqualTo(prompt.length + 7); // the last token was never fed back
             int[] next = concat(prompt, first.tokenIds(), model.tokenizer().encode("<|im_end|>\n<|im_start|>user\n再来"));
-            GenerationResult second = s.generate(new GenerationRequest(next, SamplingParams.greedyDecoding(), 8,
+            GenerationResult second = s.generate(GgufRequests.of(next, SamplingParams.greedyDecoding(), 8,
                     null, Set.of()));
-            GenerationResult reference = fresh.generate(new GenerationRequest(next, SamplingParams.greedyDecoding(), 8,
+            GenerationResult reference = fresh.generate(GgufRequests.of(next, SamplingParams.greedyDecoding(), 8,
                     null, Set.of()));
             assertThat(second.stats().cachedPromptTokens()).isEqualTo(prompt.length + 7);
             assertThat(reference.stats().cachedPromptTokens()).isZero();
@@ -182,10 +204,10 @@ class GgufGenerationTest {
 
             // a shorter, different prompt: the cache is cut back to the common prefix
             int[] other = Arrays.copyOf(prompt, prompt.length - 3);
-            GenerationResult third = s.generate(new GenerationRequest(other, SamplingParams.greedyDecoding(), 4,
+            GenerationResult third = s.generate(GgufRequests.of(other, SamplingParams.greedyDecoding(), 4,
                     null, Set.of()));
             s.reset();
-            GenerationResult thirdFresh = s.generate(new GenerationRequest(other, SamplingParams.greedyDecoding(), 4,
+            GenerationResult thirdFresh = s.generate(GgufRequests.of(other, SamplingParams.greedyDecoding(), 4,
                     null, Set.of()));
             assertThat(third.stats().cachedPromptTokens()).isEqualTo(other.length - 1);
             assertThat(thirdFresh.stats().cachedPromptTokens()).isZero();
@@ -198,11 +220,11 @@ class GgufGenerationTest {
         try (GgufSession s = model.newSession()) {
             int[] tooLong = new int[256];
             Arrays.fill(tooLong, 100);
-            assertThatThrownBy(() -> s.generate(new GenerationRequest(tooLong, SamplingParams.greedyDecoding(), 4,
+            assertThatThrownBy(() -> s.generate(GgufRequests.of(tooLong, SamplingParams.greedyDecoding(), 4,
                     null, Set.of()))).isInstanceOf(PromptTooLongException.class);
-            assertThatThrownBy(() -> s.generate(new GenerationRequest(new int[] {1, 200_000},
+            assertThatThrownBy(() -> s.generate(GgufRequests.of(new int[] {1, 200_000},
                     SamplingParams.greedyDecoding(), 4, null, Set.of()))).hasMessageContaining("200000");
-            assertThat(s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 2, null, Set.of()))
+            assertThat(s.generate(GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 2, null, Set.of()))
                     .tokenIds()).hasSize(2);
         }
     }

@@ -31,8 +31,8 @@ class GgufQuantizerTest {
         assertThat(q.tensorBytes()).isLessThan(GgufFile.read(f16).tensorBytes());
         try (GgufModel m = GgufModel.load(out, EngineOptions.defaults().withContextLength(64).withThreads(1));
              GgufSession s = m.newSession()) {
-            assertThat(m.info().fileType()).isEqualTo("q4_k_m");
-            assertThat(s.generate(new GenerationRequest(m.tokenizer().encode("写一个快速排序"),
+            assertThat(m.details().fileType()).isEqualTo("q4_k_m");
+            assertThat(s.generate(GgufRequests.of(m.tokenizer().encode("写一个快速排序"),
                     SamplingParams.greedyDecoding(), 4, null, Set.of())).tokenIds()).hasSize(4);
         }
     }

@@ -55,11 +55,14 @@ class GgufVsDjlTest {
         List<ChatMessage> chat = List.of(ChatMessage.system("You are terse."), ChatMessage.user("写一个快速排序"));
         assertThat(gguf.chatTemplate().orElseThrow().render(chat, true))
                 .isEqualTo(djl.chatTemplate().orElseThrow().render(chat, true));
+        var p = dev.qwenwb.inference.prompt.Prompt.chat(chat);
+        assertThat(gguf.render(p).ids()).containsExactly(djl.render(p).ids());
+        assertThat(gguf.render(p).text()).isEqualTo(djl.render(p).text());
     }
 
     @Test
     void theSameWeightsGiveTheSameGreedyTokensThroughBothEngines() {
-        GenerationRequest req = new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of());
+        GenerationRequest req = GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of());
         GenerationResult a;
         GenerationResult b;
         try (ChatSession s = djl.newSession(); GgufSession g = gguf.newSession()) {
@@ -72,7 +75,7 @@ class GgufVsDjlTest {
 
     @Test
     void theSameSeedSamplesTheSameTokensThroughBothEngines() {
-        GenerationRequest req = new GenerationRequest(prompt, SamplingParams.sampling(1.2, 0.95, 40, 11), 16, null,
+        GenerationRequest req = GgufRequests.of(prompt, SamplingParams.sampling(1.2, 0.95, 40, 11), 16, null,
                 Set.of());
         try (ChatSession s = djl.newSession(); GgufSession g = gguf.newSession()) {
             assertThat(g.generate(req).tokenIds()).containsExactly(s.generate(req).tokenIds());
@@ -85,8 +88,8 @@ class GgufVsDjlTest {
         assertThat(maxAbsDiff(gguf.logits(prompt), reference)).isLessThan(1e-3f * spread(reference));
         try (GgufModel f16 = GgufModel.load(TinyGgufs.tiny(GgmlType.F16), OPTIONS);
              GgufModel q8 = GgufModel.load(TinyGgufs.tiny(GgmlType.Q8_0), OPTIONS)) {
-            assertThat(f16.info().fileType()).isEqualTo("f16");
-            assertThat(q8.info().fileType()).isEqualTo("q8_0");
+            assertThat(f16.details().fileType()).isEqualTo("f16");
+            assertThat(q8.details().fileType()).isEqualTo("q8_0");
             assertThat(q8.info().weightBytes()).isLessThan(f16.info().weightBytes());
             assertThat(maxAbsDiff(f16.logits(prompt), reference)).isLessThan(0.02f * spread(reference));
             assertThat(maxAbsDiff(q8.logits(prompt), reference)).isLessThan(0.05f * spread(reference));
