@@ -8,21 +8,25 @@ import java.nio.charset.StandardCharsets;
 /**
  * The GGUF's own vocabulary through llama.cpp ({@code llama_tokenize}, {@code llama_token_to_piece}): the byte-level
  * BPE and pre-tokenizer the file names ({@code tokenizer.ggml.pre}), special tokens such as {@code <|im_start|>}
- * parsed from the text. llama.cpp documents tokenization as thread-safe; the vocabulary lives as long as its
- * {@link GgufModel}.
+ * parsed from the text. llama.cpp documents tokenization as thread-safe; the vocabulary lives as long as its model.
  */
 public final class GgufTokenizer {
 
     private final LlamaLibrary llama;
     private final Pointer vocab;
     private final int size;
-    private final GgufModel owner;
+    private final Runnable checkOpen;
 
-    GgufTokenizer(LlamaLibrary llama, Pointer vocab, GgufModel owner) {
+    /**
+     * @param llama     the library
+     * @param vocab     the model's {@code llama_vocab *}
+     * @param checkOpen throws if the model (and so the vocabulary) has been freed
+     */
+    public GgufTokenizer(LlamaLibrary llama, Pointer vocab, Runnable checkOpen) {
         this.llama = llama;
         this.vocab = vocab;
         this.size = llama.llama_vocab_n_tokens(vocab);
-        this.owner = owner;
+        this.checkOpen = checkOpen;
     }
 
     /** @return the number of tokens */
@@ -35,7 +39,7 @@ public final class GgufTokenizer {
      * added (Qwen adds none).
      */
     public int[] encode(String text) {
-        owner.checkOpen();
+        checkOpen.run();
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int[] ids = new int[utf8.length + 8];
         int n = llama.llama_tokenize(vocab, utf8, utf8.length, ids, ids.length, (byte) 0, (byte) 1);
@@ -56,7 +60,7 @@ public final class GgufTokenizer {
      *     {@code skip_special_tokens} does
      * @return the number of bytes, or a negative number: the size {@code buf} must have
      */
-    int piece(int id, byte[] buf, boolean special) {
+    public int piece(int id, byte[] buf, boolean special) {
         return llama.llama_token_to_piece(vocab, id, buf, buf.length, 0, (byte) (special ? 1 : 0));
     }
 
@@ -67,7 +71,7 @@ public final class GgufTokenizer {
 
     /** @return the text of {@code ids}, special tokens ({@code <|im_end|>}) kept or skipped, invalid UTF-8 as U+FFFD */
     public String decode(int[] ids, boolean special) {
-        owner.checkOpen();
+        checkOpen.run();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64];
         for (int id : ids) {
@@ -84,13 +88,14 @@ public final class GgufTokenizer {
 
     /** @return the token's text as the vocabulary stores it (e.g. {@code <|im_end|>}) */
     public String tokenText(int id) {
-        owner.checkOpen();
+        checkOpen.run();
         checkId(id);
         Pointer p = llama.llama_vocab_get_text(vocab, id);
         return p == null ? "" : p.getString(0, "UTF-8");
     }
 
-    void checkId(int id) {
+    /** @throws IllegalArgumentException if {@code id} is outside the vocabulary */
+    public void checkId(int id) {
         if (id < 0 || id >= size) {
             throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + size);
         }

@@ -7,6 +7,7 @@ import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.testing.GgufWriter;
 import dev.qwenwb.inference.testing.TinyGgufs;
+import dev.qwenwb.inference.generate.GgufModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,8 @@ import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.testing.TinyGgufs;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

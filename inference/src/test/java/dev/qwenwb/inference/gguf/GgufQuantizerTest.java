@@ -9,6 +9,8 @@ import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.llamacpp.LlamaQuantizeParams;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.testing.TinyGgufs;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

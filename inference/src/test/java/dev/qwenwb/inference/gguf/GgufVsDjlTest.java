@@ -13,6 +13,8 @@ import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyGgufs;
 import dev.qwenwb.inference.testing.TinyModels;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

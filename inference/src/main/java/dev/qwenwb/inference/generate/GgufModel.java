@@ -1,11 +1,12 @@
-package dev.qwenwb.inference.gguf;
+package dev.qwenwb.inference.generate;
 
 import com.sun.jna.Pointer;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.Futures;
-import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.ModelInfo;
-import dev.qwenwb.inference.generate.PromptTooLongException;
+import dev.qwenwb.inference.gguf.CpuCores;
+import dev.qwenwb.inference.gguf.GgufFile;
+import dev.qwenwb.inference.gguf.GgufModelInfo;
+import dev.qwenwb.inference.gguf.GgufTokenizer;
+import dev.qwenwb.inference.gguf.Qwen2Gguf;
 import dev.qwenwb.inference.llamacpp.LlamaContextParams;
 import dev.qwenwb.inference.llamacpp.LlamaLibrary;
 import dev.qwenwb.inference.llamacpp.LlamaModelParams;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A qwen2 GGUF model loaded in this process through llama.cpp (its own CPU kernels: q8_0, q4_K, f16, ...): the
- * {@link Generator} of {@code --model FILE.gguf}. Prompts are rendered by the shared {@link PromptRenderer} with the
+ * {@link Generator} of {@code --model FILE.gguf} (beside {@link LocalModel}, the DJL engine's; the file format and
+ * the native binding live in {@code dev.qwenwb.inference.gguf} and {@code dev.qwenwb.inference.llamacpp}). Prompts are rendered by the shared {@link PromptRenderer} with the
  * file's own {@code tokenizer.chat_template} and tokenized by its own vocabulary. The file is checked in Java first ({@link GgufFile}, {@link Qwen2Gguf}), so a bad file is a {@link ModelLoadException} with
  * one line naming it, never a native crash. One model thread runs every llama.cpp call (llama.cpp computes on its
  * own worker threads); sessions ({@link GgufSession}) each own a llama.cpp context with its KV cache. Closing frees
@@ -74,7 +76,7 @@ public final class GgufModel implements Generator {
         this.llama = llama;
         this.model = model;
         this.gguf = gguf;
-        this.tokenizer = new GgufTokenizer(llama, llama.llama_model_get_vocab(model), this);
+        this.tokenizer = new GgufTokenizer(llama, llama.llama_model_get_vocab(model), this::checkOpen);
         Set<Integer> eog = new LinkedHashSet<>();
         if (gguf.eosId() >= 0) {
             eog.add(gguf.eosId());

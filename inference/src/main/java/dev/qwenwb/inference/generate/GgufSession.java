@@ -1,18 +1,7 @@
-package dev.qwenwb.inference.gguf;
+package dev.qwenwb.inference.generate;
 
 import com.sun.jna.Pointer;
-import dev.qwenwb.inference.generate.FinishReason;
-import dev.qwenwb.inference.generate.GenerationHandle;
-import dev.qwenwb.inference.generate.GenerationListener;
-import dev.qwenwb.inference.generate.GenerationRequest;
-import dev.qwenwb.inference.generate.GenerationResult;
-import dev.qwenwb.inference.generate.GenerationStats;
-import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.LiveStats;
-import dev.qwenwb.inference.generate.PreparedRequest;
-import dev.qwenwb.inference.generate.PromptTooLongException;
-import dev.qwenwb.inference.generate.Sampler;
-import dev.qwenwb.inference.generate.StopStrings;
+import dev.qwenwb.inference.gguf.Utf8Stream;
 import dev.qwenwb.inference.llamacpp.LlamaLibrary;
 import dev.qwenwb.inference.llamacpp.TokenBatch;
 import dev.qwenwb.inference.util.ProcessMemory;
