@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Opens the {@link Generator} a user names with {@code --model} (or picks in the window): a Hugging Face model
- * folder runs on the in-process DJL engine.
+ * folder runs on the in-process DJL engine, a {@code .gguf} file on llama.cpp in-process ({@link GgufModel}).
  */
 public final class Generators {
 
@@ -16,7 +16,7 @@ public final class Generators {
     }
 
     /**
-     * @param model   what the user gave: a model folder
+     * @param model   what the user gave: a model folder or a {@code .gguf} file
      * @param options device, precision, context, threads
      * @return the loaded model
      * @throws ModelLoadException       for a folder or file that cannot be used (the message names it)
@@ -31,8 +31,7 @@ public final class Generators {
             return LocalModel.load(p, options);
         }
         if (model.toLowerCase(Locale.ROOT).endsWith(".gguf")) {
-            throw new ModelLoadException(p, "GGUF files are not supported by this build yet: give a Hugging Face "
-                    + "model folder (config.json, tokenizer files, *.safetensors)");
+            return GgufModel.load(p, options);
         }
         throw new IllegalArgumentException(model + ": no such model folder");
     }
