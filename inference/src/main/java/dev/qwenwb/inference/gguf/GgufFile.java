@@ -125,9 +125,10 @@ public final class GgufFile {
         long nKv = in.u64();
         // every key/value and tensor info takes at least 8 + 4 bytes: a count beyond that is corruption
         if (nTensors < 0 || nKv < 0 || nTensors > in.size() / 12 || nKv > in.size() / 12) {
-            throw new ModelLoadException(file, "corrupt GGUF header: " + Long.toUnsignedString(nTensors)
-                    + " tensors and " + Long.toUnsignedString(nKv) + " metadata entries in a file of " + in.size()
-                    + " bytes");
+            throw new ModelLoadException(file, "truncated or corrupt: the header declares "
+                    + Long.toUnsignedString(nTensors) + " tensors and " + Long.toUnsignedString(nKv)
+                    + " metadata entries, more than a file of " + in.size() + " bytes can hold; was the download cut"
+                    + " short?");
         }
         Map<String, Object> md = new LinkedHashMap<>();
         for (long i = 0; i < nKv; i++) {
@@ -422,8 +423,9 @@ public final class GgufFile {
             int elementType = u32AsInt();
             long n = u64();
             if (n < 0 || n > size - position()) {
-                throw new ModelLoadException(file, "corrupt GGUF header: array " + key + " claims "
-                        + Long.toUnsignedString(n) + " elements in a file of " + size + " bytes");
+                throw new ModelLoadException(file, "truncated or corrupt: array " + key + " declares "
+                        + Long.toUnsignedString(n) + " elements, more than the " + (size - position())
+                        + " bytes left of the file can hold; was the download cut short?");
             }
             int count = (int) Math.min(n, Integer.MAX_VALUE - 8);
             switch (elementType) {

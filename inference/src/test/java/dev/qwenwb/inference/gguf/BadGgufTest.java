@@ -43,6 +43,8 @@ class BadGgufTest {
         Path tiny = dir.resolve("tiny.gguf");
         Files.write(tiny, new byte[] {'G', 'G', 'U', 'F', 3, 0});
         assertThat(loadFails(tiny).getMessage()).contains("truncated");
+        Path headerOnly = copyPrefix(good, dir.resolve("first-kilobyte.gguf"), 1000);
+        assertThat(loadFails(headerOnly).getMessage()).contains("truncated or corrupt").contains("cut short");
     }
 
     @Test
