@@ -69,6 +69,7 @@ class ModelsViewTest {
 
     @Start
     void start(Stage stage) {
+        WaitForAsyncUtils.clearExceptions(); // left by earlier test classes' background work: theirs, not ours
         I18n.use("en");
         cache = tmp.resolve("hub");
         vm = new ModelsViewModel(Platform::runLater, background, src -> HubSettings.fromEnvironment(src, Map.of())
