@@ -2,8 +2,6 @@ package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.qwenwb.app.ui.AppSettings;
-import dev.qwenwb.app.ui.DataFolder;
 import dev.qwenwb.inference.hub.ByteSizes;
 import dev.qwenwb.inference.hub.HubCache;
 import dev.qwenwb.inference.hub.InstalledModel;
@@ -13,15 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code models}: the models in the Hugging Face cache and the folders the window opened. */
+/** {@code models}: the models in the Hugging Face cache (the window's Models view adds the folders it opened). */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List installed models: every snapshot in the Hugging Face cache (whoever downloaded it) and",
-                "the folders the window opened, with revision, format, architecture, parameters and size."})
+        description = {"List installed models: every snapshot in the Hugging Face cache, whoever downloaded it, with",
+                "revision, format, architecture, parameters, size and source."})
 final class ModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -38,9 +35,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         HubCache cache = cacheDir != null ? new HubCache(cacheDir) : HubCache.fromEnvironment();
-        List<Path> recent = AppSettings.load(DataFolder.resolve().settingsFile()).recentModels().stream()
-                .map(Path::of).collect(Collectors.toList());
-        List<InstalledModel> models = InstalledModels.scan(cache, recent);
+        List<InstalledModel> models = InstalledModels.scan(cache, List.of());
         if (json) {
             ObjectNode root = Json.object().put("cache", cache.root().toString());
             ArrayNode list = root.putArray("models");

@@ -3,7 +3,6 @@ package dev.qwenwb.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qwenwb.app.ui.DataFolder;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.HubTestServer;
 import dev.qwenwb.inference.testing.TinyModels;
@@ -26,25 +25,17 @@ class DownloadCommandTest {
     HubTestServer server;
     String commit;
     Path cache;
-    String oldData;
 
     @BeforeEach
     void serve() throws Exception {
         server = HubTestServer.start();
         commit = server.addRepo(REPO, TinyModels.tiny(TensorDType.F16));
         cache = tmp.resolve("hub");
-        oldData = System.getProperty(DataFolder.PROPERTY);
-        System.setProperty(DataFolder.PROPERTY, tmp.resolve("data").toString());
     }
 
     @AfterEach
     void stop() {
         server.close();
-        if (oldData == null) {
-            System.clearProperty(DataFolder.PROPERTY);
-        } else {
-            System.setProperty(DataFolder.PROPERTY, oldData);
-        }
     }
 
     CommandLineTest.Run download(String... extra) {

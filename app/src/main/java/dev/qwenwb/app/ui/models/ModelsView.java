@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.models;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.inference.hub.ByteSizes;
 import dev.qwenwb.inference.hub.CatalogEntry;
 import dev.qwenwb.inference.hub.HubSource;

@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.models;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import java.util.Objects;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -27,7 +27,7 @@ public final class ModelsWindow {
             stage.setOnHidden(e -> stage = null);
             Scene scene = new Scene(new ModelsView(vm), 1100, 760);
             scene.getStylesheets().add(Objects.requireNonNull(
-                    dev.qwenwb.app.ui.WorkbenchApp.class.getResource("workbench.css")).toExternalForm());
+                    ModelsWindow.class.getResource("/dev/qwenwb/app/ui/workbench.css")).toExternalForm());
             stage.setScene(scene);
             stage.setTitle(I18n.t("models.title"));
         }

@@ -60,7 +60,7 @@ class ModelsMenuTest {
         vm = new WorkbenchViewModel(new DataFolder(tmp.resolve("data" + System.nanoTime())), Platform::runLater,
                 background, source -> {
                     loadedFrom.add(source.dir());
-                    return new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1));
+                    return new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1)).chat();
                 }, src -> HubSettings.fromEnvironment(src, Map.of()).withCache(cache));
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en"));
         WorkbenchApp.show(stage, vm);

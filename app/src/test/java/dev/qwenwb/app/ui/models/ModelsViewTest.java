@@ -2,7 +2,7 @@ package dev.qwenwb.app.ui.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.testing.Wait;
 import dev.qwenwb.inference.hub.HubSettings;
 import dev.qwenwb.inference.hub.HubSource;
