@@ -106,7 +106,7 @@ public final class GgufModel implements Generator {
                 gguf.weightBytes(), gguf.weightBytesPerToken(), context);
         this.modelInfo = new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
                 gguf.config().maxPositionEmbeddings(), "cpu", gguf.fileType(), loadMs, gguf.weightBytes(),
-                gguf.weightBytesPerToken(), context);
+                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)");
     }
 
     /**

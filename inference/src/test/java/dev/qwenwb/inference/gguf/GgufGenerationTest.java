@@ -120,6 +120,7 @@ class GgufGenerationTest {
         var chat = dev.qwenwb.inference.prompt.Prompt.chat(List.of(ChatMessage.user("写一个快速排序")));
         assertThat(g.info().engine()).isEqualTo("llama.cpp");
         assertThat(g.info().dtype()).isEqualTo("f32");
+        assertThat(g.info().dtypeReason()).contains("GGUF");
         assertThat(g.info().device()).isEqualTo("cpu");
         assertThat(g.render(chat).ids()).containsExactly(prompt);
         GenerationResult r = g.generate(new dev.qwenwb.inference.generate.GenerationRequest(chat,
