@@ -1,14 +1,15 @@
 package dev.qwenwb.app.ui;
 
 import dev.qwenwb.app.ui.chat.ChatViewModel;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
-import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 

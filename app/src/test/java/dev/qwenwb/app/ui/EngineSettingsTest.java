@@ -27,7 +27,7 @@ class EngineSettingsTest {
     private WorkbenchViewModel window() {
         return new WorkbenchViewModel(new DataFolder(data), Runnable::run, Runnable::run, source -> {
             loads.add(source);
-            return new ScriptedGenerator(0, List.of("hi"));
+            return new ScriptedGenerator(0, List.of("hi")).chat();
         });
     }
 

@@ -15,7 +15,12 @@ import dev.qwenwb.inference.engine.Qwen2Weights;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelFolder;
+import dev.qwenwb.inference.model.ModelLoadException;
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.PromptRenderer;
+import dev.qwenwb.inference.prompt.RenderedPrompt;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
 import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
@@ -29,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Qwen2 model loaded in this process. One model thread owns every device array (DJL scopes are per thread);
- * all engine work is queued to it, so generations of several sessions run one after another.
+ * A Qwen2 model loaded in this process on DJL's PyTorch engine: the first {@link Generator}. One model thread owns
+ * every device array (DJL scopes are per thread); all engine work is queued to it, so generations of several
+ * sessions run one after another.
  */
-public final class LocalModel implements AutoCloseable {
+public final class LocalModel implements Generator {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalModel.class);
 
@@ -40,8 +46,10 @@ public final class LocalModel implements AutoCloseable {
      * The one model thread of the process, shared by every model loaded in it: native allocators keep per-thread
      * pools, so a new thread per model would leave each unloaded model's memory behind. Models queue behind each other.
      */
+    private static final String MODEL_THREAD_NAME = "qwen-model";
+
     private static final ExecutorService MODEL_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qwen-model");
+        Thread t = new Thread(r, MODEL_THREAD_NAME);
         t.setDaemon(true);
         return t;
     });
@@ -52,20 +60,24 @@ public final class LocalModel implements AutoCloseable {
     private final Qwen2Model model;
     private final NDManager manager;
     private final QwenTokenizer tokenizer;
-    private final ChatTemplate chatTemplate;
+    private final PromptRenderer renderer;
     private final GenerationConfig generationConfig;
+    private final ModelConfig config;
+    private final ComputeDType dtype;
     private final Device device;
 
     private LocalModel(ExecutorService thread, ModelInfo info, Qwen2Model model, NDManager manager,
-                       QwenTokenizer tokenizer, ChatTemplate chatTemplate, GenerationConfig generationConfig,
-                       Device device) {
+                       QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
+                       ModelConfig config, ComputeDType dtype, Device device) {
         this.thread = thread;
         this.info = info;
         this.model = model;
         this.manager = manager;
         this.tokenizer = tokenizer;
-        this.chatTemplate = chatTemplate;
+        this.renderer = renderer;
         this.generationConfig = generationConfig;
+        this.config = config;
+        this.dtype = dtype;
         this.device = device;
     }
 
@@ -107,21 +119,48 @@ public final class LocalModel implements AutoCloseable {
                 QwenTokenizer tokenizer = Futures.await(tokenizerF);
                 ChatTemplate template = Futures.await(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
-                ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
+                ModelInfo info = new ModelInfo(folder.displayName(), ModelInfo.ENGINE_DJL, dir.toString(),
+                        config.vocabSize(), config.maxPositionEmbeddings(), deviceName(device), dtype.label(), loadMs,
                         weights.bytes(), weights.bytesReadPerToken(config), context);
                 if (LOG.isInfoEnabled()) { // reading /proc costs a file read: only when it is logged
                     LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
                             info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
                             ProcessMemory.peakRssMb());
                 }
-                return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
-                        device);
+                PromptRenderer renderer = promptRenderer(folder, template, tokenizer);
+                return new LocalModel(thread, info, model, manager, tokenizer, renderer, folder.generationConfig(),
+                        config, dtype, device);
             } catch (RuntimeException | Error e) {
                 manager.close();
                 tokenizerF.thenAccept(QwenTokenizer::close);
+                if (e instanceof SafetensorsException se) { // a tensor read while uploading: a bad file, said once
+                    throw ModelLoadException.of(se);
+                }
                 throw e;
             }
         }
+    }
+
+    /**
+     * The prompt renderer of a model folder: its chat template (if it has one) and its tokenizer — for callers that
+     * render or count prompts without loading the weights.
+     */
+    public static PromptRenderer promptRenderer(ModelFolder folder, QwenTokenizer tokenizer) {
+        return promptRenderer(folder, readTemplate(folder), tokenizer);
+    }
+
+    private static PromptRenderer promptRenderer(ModelFolder folder, ChatTemplate template, QwenTokenizer tokenizer) {
+        return new PromptRenderer(template, folder.tokenizerConfigJson().toString(), new PromptRenderer.Codec() {
+            @Override
+            public int[] encode(String text) {
+                return tokenizer.encode(text);
+            }
+
+            @Override
+            public String decode(int[] ids) {
+                return tokenizer.decode(ids, false);
+            }
+        });
     }
 
     private static ChatTemplate readTemplate(ModelFolder folder) {
@@ -171,8 +210,19 @@ public final class LocalModel implements AutoCloseable {
         }
     }
 
+    @Override
     public ModelInfo info() {
         return info;
+    }
+
+    /** @return the model's config.json */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the weight precision in use */
+    public ComputeDType dtype() {
+        return dtype;
     }
 
     public QwenTokenizer tokenizer() {
@@ -181,15 +231,27 @@ public final class LocalModel implements AutoCloseable {
 
     /** The model's own chat template, if its tokenizer_config.json has one. */
     public Optional<ChatTemplate> chatTemplate() {
-        return Optional.ofNullable(chatTemplate);
+        return renderer.template();
     }
 
     /** Sampling defaults and eos ids from generation_config.json. */
-    public GenerationConfig generationConfig() {
+    @Override
+    public GenerationConfig defaults() {
         return generationConfig;
     }
 
+    /** The one renderer of this model's prompts. */
+    public PromptRenderer renderer() {
+        return renderer;
+    }
+
+    @Override
+    public RenderedPrompt render(Prompt prompt) {
+        return renderer.render(prompt);
+    }
+
     /** A conversation with its own KV cache. */
+    @Override
     public ChatSession newSession() {
         return new ChatSession(this);
     }
@@ -217,7 +279,7 @@ public final class LocalModel implements AutoCloseable {
             throw new IllegalArgumentException("no token ids given");
         }
         if (n > info.contextLength()) {
-            throw new PromptTooLongException(n, info.contextLength(), info.config().maxPositionEmbeddings());
+            throw new PromptTooLongException(n, info.contextLength(), info.maxPositions());
         }
         return n;
     }
@@ -231,10 +293,23 @@ public final class LocalModel implements AutoCloseable {
         return model;
     }
 
-    /** Runs {@code task} on the model thread and waits for it. */
+    /** Runs {@code task} on the model thread and waits for it (at once, if this is the model thread). */
     <T> T onModelThread(Callable<T> task) {
         checkOpen();
+        if (isModelThread()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return call(thread, task);
+    }
+
+    private static boolean isModelThread() {
+        return Thread.currentThread().getName().equals(MODEL_THREAD_NAME);
     }
 
     /** Queues {@code task} on the model thread. */
@@ -269,7 +344,7 @@ public final class LocalModel implements AutoCloseable {
             manager.close();
             NativeHeap.trim();
         };
-        if (Thread.currentThread().getName().equals("qwen-model")) {
+        if (isModelThread()) {
             free.run();
         } else {
             call(thread, () -> {

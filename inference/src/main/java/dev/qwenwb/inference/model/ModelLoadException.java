@@ -1,5 +1,6 @@
 package dev.qwenwb.inference.model;
 
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -30,6 +31,11 @@ public class ModelLoadException extends RuntimeException {
     public ModelLoadException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** @return the same problem as a model-loading error */
+    public static ModelLoadException of(SafetensorsException e) {
+        return new ModelLoadException(e.file(), e.problem(), e);
     }
 
     /** @return the file or folder the problem was found in */

@@ -41,7 +41,8 @@ public record EngineSettings(String dtype, String device, int contextLength, int
     /** The engine options; {@code dtypeOverride} (null or blank for none) wins over {@link #dtype}. */
     public EngineOptions toOptions(String dtypeOverride) {
         String d = dtypeOverride == null || dtypeOverride.isBlank() ? dtype : dtypeOverride;
-        return new EngineOptions(DeviceSpec.parse(device), ComputeDType.parse(d), contextLength, threads);
+        return EngineOptions.parse(device, d, contextLength, threads,
+                key -> key.equals("dtype") && d.equals(dtypeOverride) ? "-D" + DTYPE_PROPERTY : key);
     }
 
     public EngineSettings withDtype(String d) {
