@@ -157,16 +157,16 @@ public final class BuildInstallers {
                 ZipEntry props = z.getEntry("native/lib/pytorch.properties");
                 if (props != null && jar.getFileName().toString().startsWith("pytorch-native-cpu")) {
                     Properties p = load(z, props);
-                    if (!os.djl.equals(p.getProperty("classifier"))) {
+                    if (!os.djl().equals(p.getProperty("classifier"))) {
                         throw new BuildFailure(jar.getFileName() + " holds libtorch for " + p.getProperty("classifier")
-                                + ", not for this platform (" + os.djl + ")");
+                                + ", not for this platform (" + os.djl() + ")");
                     }
                     for (String f : p.getProperty("libraries", "").split(",")) {
-                        requireEntry(z, jar, "pytorch/cpu/" + os.djl + "/" + f);
+                        requireEntry(z, jar, "pytorch/cpu/" + os.djl() + "/" + f);
                     }
                     libtorch = true;
                 }
-                tokenizers |= z.getEntry("native/lib/" + os.djl + "/cpu/" + os.library("tokenizers")) != null;
+                tokenizers |= z.getEntry("native/lib/" + os.djl() + "/cpu/" + os.library("tokenizers")) != null;
                 javafx |= z.getEntry(os.library("glass")) != null;
                 if (z.stream().anyMatch(e -> e.getName().startsWith(GGUF_NATIVES))) {
                     gguf.add(checkGgufNatives(z, jar));
@@ -174,25 +174,25 @@ public final class BuildInstallers {
             }
         }
         if (!tokenizers) {
-            throw new BuildFailure("no jar holds the tokenizers' native library for " + os.djl
-                    + " (native/lib/" + os.djl + "/cpu/" + os.library("tokenizers") + ")");
+            throw new BuildFailure("no jar holds the tokenizers' native library for " + os.djl()
+                    + " (native/lib/" + os.djl() + "/cpu/" + os.library("tokenizers") + ")");
         }
         if (!javafx) {
             throw new BuildFailure("no JavaFX jar holds " + os.library("glass")
                     + ": the JavaFX jars are not the ones for this platform");
         }
-        step("natives", "tokenizers (" + os.djl + "), JavaFX (" + os.library("glass") + "), "
-                + (libtorch ? "libtorch CPU (" + os.djl + "; DJL runs offline)"
+        step("natives", "tokenizers (" + os.djl() + "), JavaFX (" + os.library("glass") + "), "
+                + (libtorch ? "libtorch CPU (" + os.djl() + "; DJL runs offline)"
                         : "no libtorch (a -Pcuda build: DJL downloads the CUDA libtorch on first use)")
                 + ", GGUF: " + (gguf.isEmpty() ? "none in this build (hook: " + GGUF_NATIVES + ")" : String.join("; ", gguf)));
         return new Natives(libtorch);
     }
 
     private String checkGgufNatives(ZipFile z, Path jar) throws IOException {
-        String dir = GGUF_NATIVES + os.jna + "/";
+        String dir = GGUF_NATIVES + os.jna() + "/";
         ZipEntry props = z.getEntry(dir + "llamacpp.properties");
         if (props == null) {
-            throw new BuildFailure(jar.getFileName() + " has llama.cpp natives but none for " + os.jna + " (" + dir
+            throw new BuildFailure(jar.getFileName() + " has llama.cpp natives but none for " + os.jna() + " (" + dir
                     + "llamacpp.properties)");
         }
         String files = load(z, props).getProperty("files", "");
@@ -206,7 +206,7 @@ public final class BuildInstallers {
         if (n == 0) {
             throw new BuildFailure(jar.getFileName() + ": " + dir + "llamacpp.properties names no files");
         }
-        return n + " llama.cpp libraries for " + os.jna + " in " + jar.getFileName();
+        return n + " llama.cpp libraries for " + os.jna() + " in " + jar.getFileName();
     }
 
     // (3) + (4) the runtime
@@ -266,7 +266,7 @@ public final class BuildInstallers {
     // (6) the packages
 
     private void tarGz(Path image) {
-        Path out = target.resolve(UNIX_NAME + "-" + version + "-" + os.djl + ".tar.gz");
+        Path out = target.resolve(UNIX_NAME + "-" + version + "-" + os.djl() + ".tar.gz");
         exec(List.of("tar", "-czf", out.toString(), "-C", images.toString(), image.getFileName().toString()), Map.of());
         step("tar.gz", root.relativize(out) + " (" + mb(sizeOf(out)) + ")");
     }
@@ -290,7 +290,7 @@ public final class BuildInstallers {
                 "--license-file", licence().toString(), "--win-menu", "--win-menu-group", NAME, "--win-shortcut",
                 "--win-dir-chooser", "--win-per-user-install", "--win-upgrade-uuid", WINDOWS_UPGRADE_UUID));
         jpackage(args);
-        Path msi = renameTo(newest(target, ".msi"), UNIX_NAME + "-" + version + "-" + os.djl + ".msi");
+        Path msi = renameTo(newest(target, ".msi"), UNIX_NAME + "-" + version + "-" + os.djl() + ".msi");
         step("msi", root.relativize(msi) + " (" + mb(sizeOf(msi)) + ")");
     }
 
@@ -299,7 +299,7 @@ public final class BuildInstallers {
         args.addAll(List.of("--type", "dmg", "--app-image", image.toString(), "--dest", target.toString(),
                 "--mac-package-identifier", MAC_BUNDLE_ID, "--mac-package-name", NAME));
         jpackage(args);
-        Path dmg = renameTo(newest(target, ".dmg"), UNIX_NAME + "-" + version + "-" + os.djl + ".dmg");
+        Path dmg = renameTo(newest(target, ".dmg"), UNIX_NAME + "-" + version + "-" + os.djl() + ".dmg");
         step("dmg", root.relativize(dmg) + " (" + mb(sizeOf(dmg)) + ")");
     }
 
@@ -528,10 +528,8 @@ public final class BuildInstallers {
         final String label;
         final List<String> defaultTypes;
         final List<String> allowedTypes;
-        /** DJL's platform classifier, e.g. linux-x86_64. */
-        String djl;
-        /** JNA's resource prefix, e.g. linux-x86-64. */
-        String jna;
+
+        private static final boolean ARM = System.getProperty("os.arch").matches("aarch64|arm64");
 
         Os(String id, String label, List<String> defaultTypes, List<String> allowedTypes) {
             this.id = id;
@@ -542,20 +540,27 @@ public final class BuildInstallers {
 
         static Os current() {
             String name = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-            Os os = name.startsWith("windows") ? WINDOWS : name.startsWith("mac") ? MAC : LINUX;
-            boolean arm = System.getProperty("os.arch").matches("aarch64|arm64");
-            String arch = arm ? "aarch64" : "x86_64";
-            os.djl = switch (os) {
+            return name.startsWith("windows") ? WINDOWS : name.startsWith("mac") ? MAC : LINUX;
+        }
+
+        /** DJL's platform classifier, e.g. linux-x86_64. */
+        String djl() {
+            String arch = ARM ? "aarch64" : "x86_64";
+            return switch (this) {
                 case LINUX -> "linux-" + arch;
                 case MAC -> "osx-" + arch;
                 case WINDOWS -> "win-" + arch;
             };
-            os.jna = switch (os) {
-                case LINUX -> "linux-" + (arm ? "aarch64" : "x86-64");
-                case MAC -> "darwin-" + (arm ? "aarch64" : "x86-64");
-                case WINDOWS -> "win32-" + (arm ? "aarch64" : "x86-64");
+        }
+
+        /** JNA's resource prefix, e.g. linux-x86-64. */
+        String jna() {
+            String arch = ARM ? "aarch64" : "x86-64";
+            return switch (this) {
+                case LINUX -> "linux-" + arch;
+                case MAC -> "darwin-" + arch;
+                case WINDOWS -> "win32-" + arch;
             };
-            return os;
         }
 
         /** A native library's file name here: tokenizers → libtokenizers.so, libtokenizers.dylib, tokenizers.dll. */

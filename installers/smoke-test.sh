@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Smoke test of the Linux app image, as a user without a JDK would run it:
-#   builds it (mvn -Pinstaller, app image only) unless given --no-build or an image folder, then runs its launcher
+#   builds it (mvn -Pinstaller, app image only; --after-verify: from the jars mvn verify left in app/target) unless
+#   given --no-build or an image folder, then runs its launcher
 #   with an empty environment (env -i, PATH=/usr/bin:/bin), a fresh home folder (so DJL extracts the bundled
 #   libtorch and tokenizers natives there, offline) and, where the kernel lets us (root: unshare -m), every system
 #   JDK hidden under an empty /usr/lib/jvm. Checks exit codes and output of --version, demo-model DIR,
 #   generate --json, and a bad --model (exit 2, one line).
-# Usage: installers/smoke-test.sh [--no-build | IMAGE_DIR]        (.ci/run calls it after mvn -B verify)
+# Usage: installers/smoke-test.sh [--after-verify | --no-build | IMAGE_DIR]   (.ci/run: --after-verify)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMAGE="$ROOT/installers/target/image/qwen-workbench"
@@ -13,6 +14,10 @@ IMAGE="$ROOT/installers/target/image/qwen-workbench"
 if [ "${SMOKE_JDK_HIDDEN:-}" != 1 ]; then
   case "${1:-}" in
     --no-build) ;;
+    --after-verify) # mvn verify has just built app/target: make the image from it without a second Maven run
+        echo "smoke-test: building the app image (java installers/BuildInstallers.java --types app-image)"
+        (cd "$ROOT" && java installers/BuildInstallers.java --root . --types app-image \
+           --version "$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)") ;;
     "") echo "smoke-test: building the app image (mvn -B -q -Pinstaller -Dinstaller.types=app-image -DskipTests package)"
         (cd "$ROOT" && mvn -B -q -Pinstaller -Dinstaller.types=app-image -DskipTests package) ;;
     *) IMAGE="$(cd "$1" && pwd)" ;;
