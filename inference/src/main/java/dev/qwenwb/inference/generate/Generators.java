@@ -5,9 +5,14 @@ import dev.qwenwb.inference.hub.HubCache;
 import dev.qwenwb.inference.hub.InstalledModels;
 import dev.qwenwb.inference.hub.RepoRef;
 import dev.qwenwb.inference.model.ModelLoadException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Opens the {@link Generator} a user names with {@code --model} (or picks in the window): a Hugging Face model
@@ -29,6 +34,9 @@ public final class Generators {
      */
     public static Generator open(String model, EngineOptions options) {
         Path p = resolve(model);
+        if (Files.isDirectory(p) && !Files.exists(p.resolve("config.json"))) {
+            p = onlyGguf(p).orElse(p); // a GGUF repo's snapshot: the one .gguf in it
+        }
         if (Files.isDirectory(p)) {
             return LocalModel.load(p, options);
         }
@@ -36,6 +44,26 @@ public final class Generators {
             return GgufModel.load(p, options);
         }
         throw new IllegalArgumentException(model + ": no such model folder or file");
+    }
+
+    /**
+     * @return the one {@code .gguf} file of a folder that has no config.json
+     * @throws IllegalArgumentException if it holds several (naming them: the user picks one)
+     */
+    private static Optional<Path> onlyGguf(Path dir) {
+        List<Path> ggufs;
+        try (Stream<Path> files = Files.list(dir)) {
+            ggufs = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (ggufs.size() > 1) {
+            throw new IllegalArgumentException(dir + " holds " + ggufs.size() + " GGUF files ("
+                    + ggufs.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "))
+                    + "): give one of them as the model");
+        }
+        return ggufs.stream().findFirst();
     }
 
     /**

@@ -109,7 +109,8 @@ public final class LlamaNatives {
         try (InputStream in = resource("llamacpp.properties")) {
             if (in == null) {
                 throw new IllegalStateException("its libraries are not on the classpath (" + RESOURCE_ROOT
-                        + "llamacpp.properties is missing: the llamacpp module was built with -Dllamacpp.skip=true;"
+                        + "llamacpp.properties is missing: the llamacpp module was built without npm on the PATH or with "
+                        + "-Dllamacpp.skip=true;"
                         + " build it with Node.js/npm on the PATH, see README)");
             }
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.GgufModel;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.testing.GgufWriter;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
-import dev.qwenwb.inference.generate.GgufModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad files get one line naming the file and what is wrong, as a {@link ModelLoadException}, and the process goes on
  * (the checks run in Java before llama.cpp sees the file; the last test loads a good model after all the bad ones).
  */
+@RequiresLlamaCpp
 class BadGgufTest {
 
     @TempDir

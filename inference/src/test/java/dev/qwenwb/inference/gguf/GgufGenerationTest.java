@@ -10,13 +10,14 @@ import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
-import dev.qwenwb.inference.generate.GgufModel;
-import dev.qwenwb.inference.generate.GgufSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The GGUF engine on the tiny f32 fixture: streaming, stats, stop conditions, cancellation, seeds, the KV cache. */
+@RequiresLlamaCpp
 class GgufGenerationTest {
 
     private static GgufModel model;

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.llamacpp.LlamaQuantizeParams;
 import dev.qwenwb.inference.model.ModelLoadException;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
-import dev.qwenwb.inference.generate.GgufModel;
-import dev.qwenwb.inference.generate.GgufSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** llama.cpp's quantizer through the binding: an f16 GGUF becomes a smaller "q4_K_M" one that loads and generates. */
+@RequiresLlamaCpp
 class GgufQuantizerTest {
 
     @TempDir

@@ -7,14 +7,15 @@ import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.ChatSession;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.GgufSession;
 import dev.qwenwb.inference.generate.LocalModel;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
 import dev.qwenwb.inference.testing.TinyModels;
-import dev.qwenwb.inference.generate.GgufModel;
-import dev.qwenwb.inference.generate.GgufSession;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * same weights through llama.cpp give the same tokenization, the same greedy tokens and close logits; the f16 and
  * q8_0 GGUFs stay close to them.
  */
+@RequiresLlamaCpp
 class GgufVsDjlTest {
 
     private static final EngineOptions OPTIONS = EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))

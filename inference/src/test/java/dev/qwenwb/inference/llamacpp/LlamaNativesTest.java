@@ -2,6 +2,7 @@ package dev.qwenwb.inference.llamacpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class LlamaNativesTest {
     }
 
     @Test
+    @RequiresLlamaCpp
     void theBundledBuildIsNodeLlamaCppsWithOneCpuBackendPerIsaLevel() throws Exception {
         LlamaNatives n = LlamaNatives.get();
         assertThat(n.packageName()).startsWith("@node-llama-cpp/").endsWith("@3.21.1");

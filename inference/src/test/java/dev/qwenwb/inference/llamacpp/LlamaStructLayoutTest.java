@@ -3,6 +3,7 @@ package dev.qwenwb.inference.llamacpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Structure;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * moves every later offset, which by-value passing would turn into garbage parameters. Then the defaults llama.cpp
  * itself returns by value must read back as its source sets them.
  */
+@RequiresLlamaCpp
 class LlamaStructLayoutTest {
 
     @Test
