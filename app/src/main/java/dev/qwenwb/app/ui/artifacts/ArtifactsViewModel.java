@@ -1,7 +1,6 @@
 package dev.qwenwb.app.ui.artifacts;
 
 import dev.qwenwb.app.ui.I18n;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -25,7 +24,7 @@ public final class ArtifactsViewModel {
 
     private final Executor ui;
     private final Executor background;
-    private final ArtifactRunner runner = new ArtifactRunner(Duration.ofSeconds(10), 64_000);
+    private final ArtifactRunner runner = new ArtifactRunner();
     private final ObservableList<Artifact> artifacts = FXCollections.observableArrayList();
     private final ObjectProperty<Artifact> selected = new SimpleObjectProperty<>();
     private final IntegerProperty version = new SimpleIntegerProperty(-1);
@@ -162,8 +161,7 @@ public final class ArtifactsViewModel {
         runOutput.set("");
         background.execute(() -> {
             RunResult r = runner.run(lang, src);
-            String text = r.problem() != null ? r.problem()
-                    : r.output() + (r.timedOut() ? "\n[timed out]" : "\n[exit code " + r.exitCode() + "]");
+            String text = r.problem() != null ? r.problem() : r.output() + "\n[" + r.summary() + "]";
             ui.execute(() -> {
                 runOutput.set(text);
                 running.set(false);
