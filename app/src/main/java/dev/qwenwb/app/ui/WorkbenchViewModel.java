@@ -150,7 +150,7 @@ public final class WorkbenchViewModel {
     /** Writes the demo model into {@code dir} unless it is there already (blocking). */
     public static Path ensureDemoModel(Path dir) throws IOException {
         if (!Files.exists(dir.resolve("config.json")) || !Files.exists(dir.resolve("model.safetensors"))) {
-            DemoModel.write(dir);
+            DemoModel.write(dir, true); // the app's own folder: a half-written one is replaced
         }
         return dir;
     }
