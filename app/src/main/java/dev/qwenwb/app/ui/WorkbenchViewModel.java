@@ -59,6 +59,10 @@ public final class WorkbenchViewModel {
         if (!conversations.shown().isEmpty()) {
             open(conversations.shown().get(0));
         }
+        if (!conversations.broken().isEmpty()) {
+            chat.noticeProperty().set(I18n.t("store.broken", conversations.broken().size(),
+                    conversations.brokenDir().toString()));
+        }
     }
 
     public ConversationListViewModel conversations() {
