@@ -80,7 +80,8 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
                 break;
         }
         if (leftovers > 0 && ending != Ending.TIMED_OUT) {
-            s += "; " + leftovers + (leftovers == 1 ? " process" : " processes") + " left running were killed";
+            s += "; " + leftovers + (leftovers == 1 ? " process left running was killed"
+                    : " processes left running were killed");
         }
         return s;
     }
