@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param stdoutDropped bytes of stdout read past the cap and dropped
  * @param stderrDropped bytes of stderr read past the cap and dropped
  * @param leftovers processes still running after the program ended (or at the time-out), all killed
- * @param problem why it could not start ({@link Ending#NOT_STARTED}), else null
+ * @param problem why it could not start ({@link Ending#NOT_STARTED}), {@code cancelled} when the calling
+ *                thread was interrupted ({@link Ending#TIMED_OUT}), else null
  * @param millis wall-clock time
  * @param limits the limits it ran under
  */
@@ -63,7 +64,8 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
                 s = problem;
                 break;
             case TIMED_OUT:
-                s = "timed out after " + seconds(limits.wallTime().toMillis()) + " s (all its processes were killed)";
+                s = (problem != null ? problem : "timed out after " + seconds(limits.wallTime().toMillis()) + " s")
+                        + " (all its processes were killed)";
                 break;
             case PARENT_KILLED:
                 s = "the code killed its parent process (signal " + signal + "); the workbench was not affected";
