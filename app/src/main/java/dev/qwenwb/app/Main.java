@@ -1,6 +1,8 @@
 package dev.qwenwb.app;
 
 import dev.qwenwb.app.cli.WorkbenchCommand;
+import dev.qwenwb.app.ui.WorkbenchApp;
+import javafx.application.Application;
 
 /** Entry point of {@code ./workbench}: with a subcommand it runs headless; with none it opens the window. */
 public final class Main {
@@ -9,6 +11,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(WorkbenchCommand.commandLine().execute(args));
+        System.exit(WorkbenchCommand.commandLine(() -> Application.launch(WorkbenchApp.class)).execute(args));
     }
 }

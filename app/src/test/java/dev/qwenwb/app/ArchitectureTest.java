@@ -1,14 +1,21 @@
 package dev.qwenwb.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries of ARCHITECTURE.md: app → evaluation → inference; JavaFX and DJL stay where they belong. */
+/**
+ * The boundaries of ARCHITECTURE.md, in the manner of JabRef's MainArchitectureTest: app → evaluation → inference;
+ * inside the app the entry points (command line, window, server) are siblings sharing only common packages; no
+ * package cycles; JavaFX and DJL stay where they belong; ViewModels hold state, never controls.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -17,7 +24,43 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // the inference test fixtures
                 .importPackages("dev.qwenwb");
+    }
+
+    @Test
+    void modulesAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("app").definedBy("dev.qwenwb.app..")
+                .layer("evaluation").definedBy("dev.qwenwb.evaluation..")
+                .layer("inference").definedBy("dev.qwenwb.inference..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("evaluation").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("inference").mayOnlyBeAccessedByLayers("evaluation", "app")
+                .check(classes);
+    }
+
+    @Test
+    void theEntryPointsAreSiblings() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("main").definedBy("dev.qwenwb.app")
+                .layer("cli").definedBy("dev.qwenwb.app.cli..")
+                .layer("ui").definedBy("dev.qwenwb.app.ui..")
+                .layer("server").definedBy("dev.qwenwb.app.server..")
+                .layer("common").definedBy("dev.qwenwb.app.demo..")
+                .whereLayer("main").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("main")
+                .whereLayer("ui").mayOnlyBeAccessedByLayers("main")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("main")
+                .withOptionalLayers(true)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        // the layers forbid cycles between modules; inside each module, between its packages:
+        slices().matching("dev.qwenwb.inference.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.qwenwb.app.(**)").should().beFreeOfCycles().check(classes);
     }
 
     @Test
@@ -35,16 +78,17 @@ class ArchitectureTest {
     }
 
     @Test
-    void inferenceDoesNotDependOnTheLayersAboveIt() {
-        noClasses().that().resideInAnyPackage("dev.qwenwb.inference..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.qwenwb.evaluation..", "dev.qwenwb.app..")
+    void viewModelsDoNotTouchControls() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
                 .check(classes);
     }
 
     @Test
-    void evaluationDoesNotDependOnTheApp() {
-        noClasses().that().resideInAnyPackage("dev.qwenwb.evaluation..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.qwenwb.app..")
+    void nothingButTheCommandLineWritesToTheStandardStreams() {
+        noClasses().that().resideOutsideOfPackages("dev.qwenwb.app.cli..")
+                .and().doNotHaveFullyQualifiedName("dev.qwenwb.app.Main")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .check(classes);
     }
 }

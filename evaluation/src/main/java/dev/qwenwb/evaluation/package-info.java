@@ -1,2 +1,2 @@
-/** Prompt suites, the replay runner, code execution and statistics (filled by the evaluation issue). No JavaFX. */
+/** Prompt suites and their checks, the replay runner, code execution, statistics and reports. No JavaFX. */
 package dev.qwenwb.evaluation;

@@ -16,7 +16,7 @@ import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.EvalCase;
-import dev.qwenwb.evaluation.suite.PromptKind;
+import dev.qwenwb.inference.prompt.Prompt;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +36,8 @@ class CodeExecutionTest {
     @Test
     void extractsFencedBlocksWithOrWithoutTagsSeveralBlocksAndBareCode() {
         assertThat(CodeExtractor.extract("Here:\n```python\ndef f():\n    return 1\n```\nDone.", "python", List.of()))
-                .isEqualTo("def f():\n    return 1\n\n");
-        assertThat(CodeExtractor.extract("```\nx = 1\n```", "python", List.of())).isEqualTo("x = 1\n\n");
+                .isEqualTo("def f():\n    return 1\n");
+        assertThat(CodeExtractor.extract("```\nx = 1\n```", "python", List.of())).isEqualTo("x = 1\n");
         String two = "```python\ndef helper():\n    pass\n```\ntext\n```python\ndef f():\n    helper()\n```\n"
                 + "```bash\npip install x\n```";
         assertThat(CodeExtractor.extract(two, "python", List.of())).contains("def helper").contains("def f")
@@ -107,8 +107,7 @@ class CodeExecutionTest {
         String type = o.get("type").asText();
         boolean neg = type.startsWith("not-");
         CheckSpec spec = new CheckSpec(neg ? type.substring(4) : type, neg, o, "test:1");
-        EvalCase c = new EvalCase("c", "c", "python", PromptKind.CHAT, List.of(), null, null, null, List.of(), 0,
-                List.of(), List.of(spec));
+        EvalCase c = new EvalCase("c", "c", "python", Prompt.raw(""), 0, List.of(), List.of(spec));
         return CheckRegistry.standard().create(spec).evaluate(new Answer(c, answer, Metrics.NONE));
     }
 }

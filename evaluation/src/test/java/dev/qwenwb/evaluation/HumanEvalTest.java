@@ -10,6 +10,7 @@ import dev.qwenwb.evaluation.humaneval.HumanEvalProblem;
 import dev.qwenwb.evaluation.humaneval.HumanEvalSuites;
 import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.evaluation.suite.EvalCase;
+import dev.qwenwb.inference.prompt.Prompt;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class HumanEvalTest {
     void instructPromptIsQwensEvalPlusPromptAndExtractedCodePasses() {
         HumanEvalProblem p = HumanEvalData.load(Assets.suites().resolve("humaneval/HumanEval.jsonl.gz")).get(0);
         EvalCase c = HumanEvalSuites.instruct(p, "test");
-        assertThat(c.messages().get(1).content()).startsWith("Can you complete the following Python function?\n```python\n");
+        assertThat(((Prompt.Chat) c.prompt()).messages().get(1).content()).startsWith("Can you complete the following Python function?\n```python\n");
         String answer = "Sure!\n```python\n" + p.prompt() + p.canonicalSolution() + "```\n";
         assertThat(REGISTRY.create(c.checks().get(0)).evaluate(new Answer(c, answer, Metrics.NONE)).verdict())
                 .isEqualTo(Verdict.PASSED);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.evaluation.stats.PassAtK;
-import dev.qwenwb.evaluation.stats.Percentiles;
+import dev.qwenwb.inference.util.Percentiles;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.suite.EvalCase;
-import dev.qwenwb.evaluation.suite.PromptKind;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteException;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.RepoFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +29,16 @@ class SuiteLoaderTest {
         assertThat(s.cases()).extracting(EvalCase::id)
                 .containsExactly("quicksort", "fetch-wrapper", "dockerfile", "repo-context", "palindrome", "fibonacci");
         EvalCase q = s.find("quicksort").orElseThrow();
-        assertThat(q.kind()).isEqualTo(PromptKind.CHAT);
-        assertThat(q.messages().get(0).content()).isEqualTo("请用Python实现一个快速排序函数,并添加详细注释。");
+        assertThat(q.prompt()).isInstanceOf(Prompt.Chat.class);
+        assertThat(((Prompt.Chat) q.prompt()).messages().get(0).content()).isEqualTo("请用Python实现一个快速排序函数,并添加详细注释。");
         EvalCase fib = s.find("fibonacci").orElseThrow();
-        assertThat(fib.kind()).isEqualTo(PromptKind.COMPLETION);
-        assertThat(fib.text()).isEqualTo("Write a Python function to calculate Fibonacci sequence up to n terms.");
+        assertThat(fib.prompt()).isInstanceOf(Prompt.Raw.class);
+        assertThat(((Prompt.Raw) fib.prompt()).text()).isEqualTo("Write a Python function to calculate Fibonacci sequence up to n terms.");
         EvalCase repo = s.find("repo-context").orElseThrow();
-        assertThat(repo.kind()).isEqualTo(PromptKind.REPO);
-        assertThat(repo.files()).extracting(f -> f.path()).containsExactly("user.py", "auth.py");
-        assertThat(repo.files().get(1).content()).contains("# 请补充:添加一个函数 save_user_to_db(user)");
+        assertThat(repo.prompt()).isInstanceOf(Prompt.Repo.class);
+        List<RepoFile> files = ((Prompt.Repo) repo.prompt()).files();
+        assertThat(files).extracting(f -> f.path()).containsExactly("user.py", "auth.py");
+        assertThat(files.get(1).content()).contains("# 请补充:添加一个函数 save_user_to_db(user)");
         assertThat(s.claims()).extracting(c -> c.metric()).containsExactly("load_ms", "ttft_ms",
                 "decode_tokens_per_s", "peak_memory_mb", "humaneval_pass_rate");
     }
@@ -45,7 +48,7 @@ class SuiteLoaderTest {
         assertThat(loader.load(Assets.suites().resolve("humaneval.yaml")).cases()).hasSize(164);
         Suite instruct = loader.load(Assets.suites().resolve("humaneval-instruct.yaml"));
         assertThat(instruct.cases()).hasSize(164);
-        assertThat(instruct.cases().get(0).kind()).isEqualTo(PromptKind.CHAT);
+        assertThat(instruct.cases().get(0).prompt().kind()).isEqualTo("chat");
         assertThat(instruct.claims()).extracting(c -> c.value()).containsExactly(35.4, 61.6, 68.0);
     }
 

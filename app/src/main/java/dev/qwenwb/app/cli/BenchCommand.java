@@ -7,17 +7,17 @@ import dev.qwenwb.inference.bench.BenchConfig;
 import dev.qwenwb.inference.bench.BenchReport;
 import dev.qwenwb.inference.bench.BenchRun;
 import dev.qwenwb.inference.bench.Benchmark;
-import dev.qwenwb.inference.engine.ComputeDType;
-import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,24 +29,13 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @Mixin
+    EngineFlags engine;
 
-    static final class Source {
-        @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder")
-        Path model;
-
-        @Option(names = "--dummy-weights", paramLabel = "CONFIG_JSON",
-                description = "random weights of this config.json's shape, e.g. "
-                        + "assets/models/qwen2.5-0.5b-instruct/config.json")
-        Path dummyConfig;
-    }
-
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", description = "auto | cpu | cuda[:N]")
-    String device;
-
-    @Option(names = "--dtype", paramLabel = "T", description = "f32 | f16 | bf16 (default: per device)")
-    String dtype;
+    @Option(names = "--dummy-weights", paramLabel = "CONFIG_JSON",
+            description = "random weights of this config.json's shape, e.g. "
+                    + "assets/models/qwen2.5-0.5b-instruct/config.json (benchmarked first, before any --model)")
+    Path dummyConfig;
 
     @Option(names = "--prompt-tokens", defaultValue = "50", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
     int promptTokens;
@@ -61,9 +50,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "unmeasured short generations after each load (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads (default: all)")
-    int threads;
-
     @Option(names = "--no-bandwidth", description = "skip the memory-bandwidth (triad) measurement")
     boolean noBandwidth;
 
@@ -75,29 +61,50 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (dummyConfig == null && !engine.hasModel()) {
+            throw new IllegalArgumentException("give --model MODEL (repeatable: compared side by side) or "
+                    + "--dummy-weights CONFIG_JSON");
+        }
+        if (dummyConfig != null && !Files.isRegularFile(dummyConfig)) {
+            throw new IllegalArgumentException("--dummy-weights " + dummyConfig + ": not a file");
+        }
+        atLeast("--prompt-tokens", promptTokens, 1);
+        atLeast("--gen-tokens", genTokens, 1);
+        atLeast("--runs", runs, 1);
+        atLeast("--warmup", warmup, 0);
         BenchConfig config = new BenchConfig(promptTokens, genTokens, runs, warmup, 42);
-        EngineOptions options = new EngineOptions(DeviceSpec.parse(device),
-                dtype == null ? null : ComputeDType.parse(dtype), 0, threads);
+        EngineOptions options = engine.options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report;
-        if (source.model != null) {
-            report = Benchmark.run(source.model, source.model.getFileName().toString(), options, config,
-                    !noBandwidth, run -> progress(err, run));
-        } else {
-            if (!Files.isRegularFile(source.dummyConfig)) {
-                throw new IllegalArgumentException("--dummy-weights: " + source.dummyConfig + " is not a file");
-            }
-            err.println("writing random weights of " + source.dummyConfig + " …");
+        List<BenchReport> reports = new ArrayList<>();
+        if (dummyConfig != null) {
+            err.println("writing random weights of " + dummyConfig + " …");
             err.flush();
-            try (DummyWeights dummy = DummyWeights.write(source.dummyConfig)) {
-                report = Benchmark.run(dummy.modelDir(), "dummy:" + source.dummyConfig, options, config,
-                        !noBandwidth, run -> progress(err, run));
+            try (DummyWeights dummy = DummyWeights.write(dummyConfig)) {
+                reports.add(Benchmark.run(dummy.modelDir().toString(), "dummy:" + dummyConfig, options, config, false,
+                        run -> progress(err, run)));
             }
         }
-        out.println(json ? Json.write(toJson(report))
-                : BenchTable.render(report, article ? ArticleClaims.load() : null));
+        for (String model : engine.allModels()) {
+            Path p = Path.of(model).getFileName();
+            reports.add(Benchmark.run(model, p == null ? model : p.toString(), options, config, false,
+                    run -> progress(err, run)));
+        }
+        // once, after every model's runs, so its arrays count in no model's peak memory
+        double triad = noBandwidth ? 0 : Benchmark.triadGbPerS(options);
+        ArticleClaims claims = article ? ArticleClaims.load() : null;
+        if (json) {
+            reports.forEach(r -> out.println(Json.write(toJson(r.withTriad(triad)))));
+        } else {
+            out.println(BenchTable.render(reports.stream().map(r -> r.withTriad(triad)).toList(), claims));
+        }
         return 0;
+    }
+
+    private static void atLeast(String flag, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(flag + " " + value + ": expected a whole number >= " + min);
+        }
     }
 
     private void progress(PrintWriter err, BenchRun r) {
@@ -114,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("model", report.model());
         o.put("device", report.device());
         o.put("dtype", report.dtype());
+        o.put("dtype_reason", report.dtypeReason());
         o.put("threads", report.threads());
         o.put("prompt_tokens", report.config().promptTokens());
         o.put("gen_tokens", report.config().genTokens());

@@ -12,6 +12,7 @@ import dev.qwenwb.evaluation.stats.ConfigSummary;
 import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
+import dev.qwenwb.inference.generate.Limits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,8 +41,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--suite", required = true, paramLabel = "FILE", description = "suite YAML file")
     Path suite;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model folder for the in-process engine")
-    Path model;
+    @Mixin
+    EngineFlags engine;
 
     @Option(names = "--backend", paramLabel = "B", description = "engine (default) or replay:FILE (JSON Lines of "
             + "{\"case\": ID, \"text\": ANSWER})")
@@ -51,15 +53,9 @@ final class EvalCommand implements Callable<Integer> {
             + "threads, max_tokens, temperature, top_p, top_k, repetition_penalty, seed")
     List<String> configs = new ArrayList<>();
 
-    @Option(names = "--device", paramLabel = "D", description = "device for --model (auto | cpu | cuda[:N])")
-    String device;
-
-    @Option(names = "--dtype", paramLabel = "T", description = "dtype for --model (f32 | f16 | bf16)")
-    String dtype;
-
-    @Option(names = "--max-tokens", defaultValue = "512", paramLabel = "N",
-            description = "new tokens per answer at most (default: ${DEFAULT-VALUE})")
-    int maxTokens;
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "new tokens per answer at most (default: " + Limits.DEFAULT_MAX_NEW_TOKENS + ")")
+    Integer maxTokens;
 
     @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "answers per case (pass@k)")
     int repeats;
@@ -116,6 +112,18 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private List<RunConfig> configurations() {
+        engine.options(); // the engine flags are checked before anything loads
+        String model = engine.hasModel() ? engine.model() : null;
+        if (maxTokens != null && maxTokens <= 0) {
+            throw new IllegalArgumentException("--max-tokens " + maxTokens + ": expected a whole number > 0");
+        }
+        if (repeats <= 0) {
+            throw new IllegalArgumentException("--repeats " + repeats + ": expected a whole number > 0");
+        }
+        if (warmup < 0 || jobs < 0) {
+            throw new IllegalArgumentException((warmup < 0 ? "--warmup " + warmup : "--jobs " + jobs)
+                    + ": expected a whole number >= 0");
+        }
         List<RunConfig> list = new ArrayList<>();
         for (String c : configs) {
             RunConfig rc = RunConfig.parse(c, model);
@@ -127,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
             } else if (model != null) {
                 list.add(withDefaults(RunConfig.parse(name(model) + "=backend=engine", model)));
             } else {
-                throw new IllegalArgumentException("give --model DIR, --backend replay:FILE or --config NAME=…");
+                throw new IllegalArgumentException("give --model MODEL, --backend replay:FILE or --config NAME=…");
             }
         }
         return list;
@@ -138,18 +146,24 @@ final class EvalCommand implements Callable<Integer> {
         if (backend != null && !s.containsKey("backend")) {
             s.put("backend", backend);
         }
-        s.putIfAbsent("max_tokens", Integer.toString(maxTokens));
-        if (device != null) {
-            s.putIfAbsent("device", device);
+        if (maxTokens != null) {
+            s.putIfAbsent("max_tokens", Integer.toString(maxTokens));
         }
-        if (dtype != null) {
-            s.putIfAbsent("dtype", dtype);
-        }
+        putIfGiven(s, "device", engine.device);
+        putIfGiven(s, "dtype", engine.dtype);
+        putIfGiven(s, "context", engine.context);
+        putIfGiven(s, "threads", engine.threads);
         return new RunConfig(rc.name(), s);
     }
 
-    private static String name(Path modelDir) {
-        Path f = modelDir.toAbsolutePath().normalize().getFileName();
+    private static void putIfGiven(java.util.Map<String, String> s, String key, Object value) {
+        if (value != null) {
+            s.putIfAbsent(key, value.toString());
+        }
+    }
+
+    private static String name(String model) {
+        Path f = Path.of(model).toAbsolutePath().normalize().getFileName();
         String n = f == null ? "model" : f.toString().replaceAll("[^\\w.+-]", "_");
         return n.isEmpty() ? "model" : n;
     }

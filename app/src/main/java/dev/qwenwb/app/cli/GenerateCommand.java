@@ -1,20 +1,18 @@
 package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.qwenwb.inference.generate.ChatSession;
 import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.LiveStats;
+import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.generate.SamplingParams;
-import dev.qwenwb.inference.model.GenerationConfig;
-import dev.qwenwb.inference.prompt.ChatMessage;
-import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.prompt.Prompt;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,7 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ModelOptions modelOptions;
+    EngineFlags engine;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -50,9 +48,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "TEXT", description = "system message (default: the template's)")
     String system;
 
-    @Option(names = "--max-tokens", defaultValue = "512", paramLabel = "N",
-            description = "at most N new tokens (default: ${DEFAULT-VALUE})")
-    int maxTokens;
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "at most N new tokens (default: the model's max_new_tokens, else "
+                    + Limits.DEFAULT_MAX_NEW_TOKENS + ")")
+    Integer maxTokens;
 
     @Option(names = "--greedy", description = "always take the most likely token (overrides sampling options)")
     boolean greedy;
@@ -83,25 +82,27 @@ final class GenerateCommand implements Callable<Integer> {
         if (raw && input.prompt == null) {
             throw new IllegalArgumentException("--raw applies to --prompt; --ids are always sent as they are");
         }
+        if (system != null && (raw || input.ids != null)) {
+            throw new IllegalArgumentException("--system applies to a chat prompt, not to --raw or --ids");
+        }
+        Sampling sampling = sampling();
+        Limits limits = limits();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LocalModel model = modelOptions.load(); ChatSession session = model.newSession()) {
-            int[] prompt = promptIds(model);
-            SamplingParams sampling = sampling(model.generationConfig());
-            Set<Integer> eos = new HashSet<>(model.generationConfig().eosTokenIds());
-            GenerationRequest request = new GenerationRequest(prompt, sampling, maxTokens, stops, eos);
+        try (Generator model = engine.open()) {
+            GenerationRequest request = new GenerationRequest(prompt(model), sampling, limits);
             GenerationListener listener = json ? GenerationListener.NONE : new GenerationListener() {
                 @Override
-                public void onToken(int tokenId, String textDelta) {
+                public void onToken(int tokenId, String textDelta, LiveStats live) {
                     if (!textDelta.isEmpty()) {
                         out.print(textDelta);
                         out.flush();
                     }
                 }
             };
-            GenerationResult result = session.generate(request, listener).await();
+            GenerationResult result = model.generate(request, listener).await();
             if (json) {
-                out.println(Json.write(toJson(model, sampling, result)));
+                out.println(Json.write(toJson(model, result)));
             } else {
                 out.println();
                 out.flush();
@@ -111,33 +112,44 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private int[] promptIds(LocalModel model) {
+    private Prompt prompt(Generator model) {
         if (input.ids != null) {
-            return Json.requireInVocabulary(Json.parseIds(input.ids), model.info().config().vocabSize());
+            int[] ids = Json.parseIds(input.ids);
+            int vocab = model.info().vocabSize();
+            return Prompt.tokens(vocab > 0 ? Json.requireInVocabulary(ids, vocab) : ids);
         }
-        if (raw) {
-            return model.tokenizer().encode(input.prompt);
-        }
-        ChatTemplate template = model.chatTemplate().orElseThrow(() -> new IllegalArgumentException(
-                model.info().dir().resolve("tokenizer_config.json") + ": no chat_template; use --raw"));
-        List<ChatMessage> messages = new ArrayList<>();
-        if (system != null) {
-            messages.add(ChatMessage.system(system));
-        }
-        messages.add(ChatMessage.user(input.prompt));
-        return model.tokenizer().encode(template.render(messages, true));
+        return raw ? Prompt.raw(input.prompt) : Prompt.user(system, input.prompt);
     }
 
-    private SamplingParams sampling(GenerationConfig g) {
-        long s = seed != null ? seed : System.nanoTime();
-        if (greedy) { // plain argmax: no repetition penalty unless one is given
-            return SamplingParams.greedyDecoding().withSeed(s)
-                    .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : 1.0);
+    /** The sampling flags, each checked by name; {@code --greedy} is plain argmax. */
+    private Sampling sampling() {
+        if (temperature != null && (!(temperature >= 0) || temperature.isInfinite())) {
+            throw new IllegalArgumentException("--temperature " + temperature + ": expected a number >= 0 (0 = greedy)");
         }
-        return SamplingParams.overriding(g, temperature, topP, topK, repetitionPenalty, s);
+        if (topP != null && !(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("--top-p " + topP + ": expected a number in (0, 1]");
+        }
+        if (topK != null && topK < 0) {
+            throw new IllegalArgumentException("--top-k " + topK + ": expected a whole number >= 0 (0 = off)");
+        }
+        if (repetitionPenalty != null && (!(repetitionPenalty > 0) || repetitionPenalty.isInfinite())) {
+            throw new IllegalArgumentException("--repetition-penalty " + repetitionPenalty
+                    + ": expected a number > 0 (1 = off)");
+        }
+        return new Sampling(greedy ? Boolean.TRUE : null, temperature, topP, topK, repetitionPenalty, seed);
     }
 
-    private static ObjectNode toJson(LocalModel model, SamplingParams sampling, GenerationResult r) {
+    private Limits limits() {
+        if (maxTokens != null && maxTokens <= 0) {
+            throw new IllegalArgumentException("--max-tokens " + maxTokens + ": expected a whole number > 0");
+        }
+        if (stops.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("--stop: expected a non-empty text");
+        }
+        return Limits.maxTokens(maxTokens == null ? 0 : maxTokens).withStopStrings(stops);
+    }
+
+    private static ObjectNode toJson(Generator model, GenerationResult r) {
         ObjectNode o = Json.object();
         o.put("text", r.text());
         o.set("token_ids", Json.ints(r.tokenIds()));
@@ -145,9 +157,12 @@ final class GenerateCommand implements Callable<Integer> {
         o.set("stats", StatsLine.json(r.stats()));
         ObjectNode m = o.putObject("model");
         m.put("name", model.info().name());
+        m.put("engine", model.info().engine());
         m.put("device", model.info().device());
-        m.put("dtype", model.info().dtype().label());
+        m.put("dtype", model.info().dtype());
+        m.put("dtype_reason", model.info().dtypeReason());
         m.put("context_length", model.info().contextLength());
+        SamplingParams sampling = r.sampling();
         ObjectNode s = o.putObject("sampling");
         s.put("greedy", sampling.greedy());
         s.put("temperature", sampling.temperature());

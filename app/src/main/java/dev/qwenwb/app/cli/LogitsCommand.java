@@ -2,6 +2,7 @@ package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.LocalModel;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -19,7 +20,7 @@ final class LogitsCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ModelOptions modelOptions;
+    EngineFlags engine;
 
     @Option(names = "--ids", required = true, paramLabel = "1,2,3", description = "comma-separated token ids")
     String ids;
@@ -33,8 +34,12 @@ final class LogitsCommand implements Callable<Integer> {
         if (top <= 0) {
             throw new IllegalArgumentException("--top must be > 0, was " + top);
         }
-        try (LocalModel model = modelOptions.load()) {
-            Json.requireInVocabulary(tokens, model.info().config().vocabSize());
+        try (Generator g = engine.openExact()) {
+            if (!(g instanceof LocalModel model)) {
+                throw new IllegalArgumentException("--model " + engine.model() + ": logits needs the in-process engine "
+                        + "on a Hugging Face folder (" + g.info().engine() + " does not expose logits)");
+            }
+            Json.requireInVocabulary(tokens, model.info().vocabSize());
             float[] logits = model.logits(tokens);
             ArrayNode rows = Json.MAPPER.createArrayNode();
             IntStream.range(0, logits.length).boxed()

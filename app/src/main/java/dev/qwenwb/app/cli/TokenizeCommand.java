@@ -1,28 +1,29 @@
 package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.LocalModel;
 import dev.qwenwb.inference.model.ModelFolder;
-import dev.qwenwb.inference.prompt.ChatMessage;
-import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tokenize --model DIR [--chat] TEXT} → {@code {"ids":[…]}}. */
+/** {@code tokenize --model DIR [--chat] TEXT} → {@code {"ids":[…]}}, without loading the weights. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = "Print the token ids of TEXT with the model's own tokenizer.")
+        description = "Print the token ids of TEXT with the model's own tokenizer (the weights are not loaded).")
 final class TokenizeCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face model folder")
-    Path model;
+    @Mixin
+    EngineFlags engine;
 
     @Option(names = "--chat", description = "render TEXT as one user message through the chat template first")
     boolean chat;
@@ -32,15 +33,15 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ModelFolder folder = ModelFolder.open(model);
+        Path dir = Path.of(engine.model());
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--model " + dir + ": expected a model folder");
+        }
+        try (ModelFolder folder = ModelFolder.open(dir);
              QwenTokenizer tokenizer = QwenTokenizer.load(folder.tokenizerJson())) {
-            String input = text;
-            if (chat) {
-                input = ChatTemplate.fromTokenizerConfig(folder.tokenizerConfigJson())
-                        .render(List.of(ChatMessage.user(text)), true);
-            }
+            Prompt prompt = chat ? Prompt.user(null, text) : Prompt.raw(text);
             ObjectNode out = Json.object();
-            out.set("ids", Json.ints(tokenizer.encode(input)));
+            out.set("ids", Json.ints(LocalModel.promptRenderer(folder, tokenizer).render(prompt).ids()));
             spec.commandLine().getOut().println(Json.write(out));
             return 0;
         }

@@ -15,15 +15,33 @@ public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Runnable openWindow;
+
+    private WorkbenchCommand(Runnable openWindow) {
+        this.openWindow = openWindow;
+    }
+
     /** With no subcommand: opens the window (and returns when it closes). */
     @Override
     public void run() {
-        javafx.application.Application.launch(dev.qwenwb.app.ui.WorkbenchApp.class);
+        openWindow.run();
     }
 
-    /** A configured command line (also used by tests). */
+    /** A configured command line without a window (tests, headless use). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new WorkbenchCommand());
+        return commandLine(() -> {
+            throw new IllegalStateException("no window here: give a subcommand (see --help)");
+        });
+    }
+
+    /**
+     * A configured command line.
+     *
+     * @param openWindow what running it without a subcommand does (the entry point passes the JavaFX window, so the
+     *                   command line never depends on the UI)
+     */
+    public static CommandLine commandLine(Runnable openWindow) {
+        CommandLine cl = new CommandLine(new WorkbenchCommand(openWindow));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("error: " + describe(e));

@@ -3,11 +3,12 @@ package dev.qwenwb.app.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.qwenwb.app.demo.DemoModel;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.Generators;
 import dev.qwenwb.inference.model.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ public final class WorkbenchApp extends Application {
             int max = ModelConfig.read(config).maxPositionEmbeddings();
             options = options.withContextLength(Math.min(options.contextLength(), max));
         }
-        LocalModel model = LocalModel.load(source.dir(), options);
-        return new EngineGenerator(model, source.demo() ? DemoModel.LABEL : "");
+        return new EngineGenerator(Generators.open(source.dir().toString(), options),
+                source.demo() ? DemoModel.LABEL : "");
     }
 
     /** Replaces how models load (tests: a scripted generator); null for the engine. */

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
 import dev.qwenwb.app.ui.model.EngineDialog;
 import dev.qwenwb.app.ui.model.EngineSettingsViewModel;

@@ -4,6 +4,7 @@ import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsViewModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.ModelViewModel;

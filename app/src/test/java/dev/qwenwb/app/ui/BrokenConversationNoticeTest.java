@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.store.ConversationStore;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class BrokenConversationNoticeTest {
         }
         I18n.use("en");
         WorkbenchViewModel vm = new WorkbenchViewModel(new DataFolder(folder), Platform::runLater, background,
-                source -> new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1)));
+                source -> new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1)).chat());
         WorkbenchApp.show(stage, vm);
     }
 

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.app.ui.common.I18n;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

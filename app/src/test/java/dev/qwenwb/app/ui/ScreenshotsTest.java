@@ -49,7 +49,7 @@ class ScreenshotsTest {
     void start(Stage stage) {
         this.stage = stage;
         ScriptedGenerator g = new ScriptedGenerator(2, ScriptedGenerator.tokens(REPLY, 4));
-        vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g);
+        vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);
     }

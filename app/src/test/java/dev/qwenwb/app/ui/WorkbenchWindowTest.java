@@ -59,7 +59,7 @@ class WorkbenchWindowTest {
         generator = new ScriptedGenerator(3, ScriptedGenerator.tokens(REPLY_1, 3),
                 ScriptedGenerator.tokens(REPLY_2, 2), ScriptedGenerator.tokens("partial reply that goes on", 1));
         vm = new WorkbenchViewModel(new DataFolder(data.resolve("w" + System.nanoTime())), Platform::runLater,
-                background, source -> generator);
+                background, source -> generator.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);
     }
@@ -178,7 +178,7 @@ class WorkbenchWindowTest {
         robot.interact(() -> {
             stage.close();
             Stage next = new Stage();
-            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator);
+            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator.chat());
             WorkbenchApp.show(next, again[0]);
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -276,7 +276,7 @@ class WorkbenchWindowTest {
         robot.interact(() -> {
             stage.close();
             Stage next = new Stage();
-            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator);
+            again[0] = new WorkbenchViewModel(folder, Platform::runLater, background, source -> generator.chat());
             WorkbenchApp.show(next, again[0]);
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.EvalCase;
-import dev.qwenwb.evaluation.suite.PromptKind;
 import dev.qwenwb.evaluation.suite.SuiteException;
 import dev.qwenwb.evaluation.suite.YamlTree;
 import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.prompt.Prompt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,8 +73,8 @@ public final class HumanEvalSuites {
         ObjectNode o = check(p);
         o.put("prepend", p.prompt());
         o.put("extract", false);
-        return new EvalCase(p.taskId(), p.taskId() + " " + p.entryPoint(), "python", PromptKind.COMPLETION,
-                List.of(), p.prompt(), null, null, List.of(), 512, COMPLETION_STOPS,
+        return new EvalCase(p.taskId(), p.taskId() + " " + p.entryPoint(), "python", Prompt.raw(p.prompt()),
+                512, COMPLETION_STOPS,
                 List.of(new CheckSpec("python-tests", false, o, where)));
     }
 
@@ -83,9 +83,8 @@ public final class HumanEvalSuites {
         ObjectNode o = check(p);
         o.put("prepend", p.prompt() + "    pass\n");
         String user = "Can you complete the following Python function?\n```python\n" + p.prompt() + "\n```\n";
-        return new EvalCase(p.taskId(), p.taskId() + " " + p.entryPoint(), "python", PromptKind.CHAT,
-                List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user)), null, null, null, List.of(), 768,
-                List.of(), List.of(new CheckSpec("python-tests", false, o, where)));
+        return new EvalCase(p.taskId(), p.taskId() + " " + p.entryPoint(), "python",
+                Prompt.chat(List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user))), 768, List.of(), List.of(new CheckSpec("python-tests", false, o, where)));
     }
 
     private static ObjectNode check(HumanEvalProblem p) {

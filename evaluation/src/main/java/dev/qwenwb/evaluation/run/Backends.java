@@ -1,5 +1,7 @@
 package dev.qwenwb.evaluation.run;
 
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.Generators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,7 +27,14 @@ public final class Backends {
             return new ReplayBackend(file);
         }
         if (b.equals("engine")) {
-            return new EngineBackend(config);
+            String model = config.get("model", null);
+            if (model == null) {
+                throw new IllegalArgumentException("configuration '" + config.name() + "': no model (give --model "
+                        + "or model=…)");
+            }
+            EngineOptions options = GeneratorBackend.engineOptions(config);
+            GeneratorBackend.sampling(config); // a bad setting is reported before the model loads
+            return new GeneratorBackend(Generators.open(model, options), config);
         }
         throw new IllegalArgumentException("configuration '" + config.name() + "': unknown backend '" + b
                 + "' (engine or replay:FILE)");

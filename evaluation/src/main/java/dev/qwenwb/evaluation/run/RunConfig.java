@@ -1,6 +1,5 @@
 package dev.qwenwb.evaluation.run;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ public record RunConfig(String name, Map<String, String> settings) {
      * @return the configuration
      * @throws IllegalArgumentException naming the bad part
      */
-    public static RunConfig parse(String spec, Path defaultModel) {
+    public static RunConfig parse(String spec, String defaultModel) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
             throw new IllegalArgumentException("--config '" + spec + "': expected NAME=key=value,… (e.g. "
@@ -50,7 +49,7 @@ public record RunConfig(String name, Map<String, String> settings) {
             s.put(part.substring(0, e).trim().replace('-', '_'), part.substring(e + 1).trim());
         }
         if (!s.containsKey("model") && defaultModel != null && !s.getOrDefault("backend", "").startsWith("replay:")) {
-            s.put("model", defaultModel.toString());
+            s.put("model", defaultModel);
         }
         return new RunConfig(spec.substring(0, eq), s);
     }
@@ -58,6 +57,11 @@ public record RunConfig(String name, Map<String, String> settings) {
     /** @return the backend setting: {@code engine} or {@code replay:FILE} */
     public String backend() {
         return settings.getOrDefault("backend", "engine");
+    }
+
+    /** @return how errors name setting {@code key}: {@code configuration 'NAME': key} */
+    public String where(String key) {
+        return "configuration '" + name + "': " + key;
     }
 
     /** @return the setting or {@code fallback} */

@@ -144,15 +144,15 @@ public final class Runner {
             current = backend;
             Map<String, String> s = new java.util.LinkedHashMap<>(info.configs().get(config.name()));
             s.put("description", backend.describe());
-            if (backend instanceof EngineBackend) {
-                s.put("load_ms", Long.toString(((EngineBackend) backend).loadMs()));
+            if (backend instanceof GeneratorBackend) {
+                s.put("load_ms", Long.toString(((GeneratorBackend) backend).loadMs()));
             }
             Map<String, Map<String, String>> cfg = new java.util.LinkedHashMap<>(info.configs());
             cfg.put(config.name(), s);
             info = new RunInfo(info.suiteName(), info.suiteSource(), info.caseTitles(), info.claims(), cfg,
                     info.repeats(), info.started());
             store.writeInfo(info);
-            for (int w = 0; w < options.warmup() && !cancelled && backend instanceof EngineBackend; w++) {
+            for (int w = 0; w < options.warmup() && !cancelled && backend instanceof GeneratorBackend; w++) {
                 backend.generate(suite.cases().get(0), 0);
             }
             for (int[] p : pending) {

@@ -1,5 +1,7 @@
 package dev.qwenwb.evaluation.stats;
 
+import dev.qwenwb.inference.util.Percentiles;
+
 /**
  * A metric aggregated over results: mean, median, p90, p99 (NaN when nothing was measured).
  *

@@ -1,5 +1,7 @@
 package dev.qwenwb.evaluation.stats;
 
+import dev.qwenwb.inference.util.Percentiles;
+
 /**
  * What one generation measured, in the units reports use. Replayed answers carry {@link #NONE}: no timing.
  *

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.humaneval.HumanEvalSuites;
 import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RepoFile;
 import java.io.IOException;
 import java.io.Reader;
@@ -98,37 +99,33 @@ public final class SuiteLoader {
             throw new SuiteException(where + ": case has no 'id'");
         }
         String at = where + ": case '" + id + "'";
-        List<ChatMessage> messages = new ArrayList<>();
-        String text = null;
-        String suffix = null;
-        String repoName = null;
-        List<RepoFile> files = new ArrayList<>();
-        PromptKind kind;
+        Prompt prompt;
         if (c.hasNonNull("messages")) {
-            kind = PromptKind.CHAT;
+            List<ChatMessage> messages = new ArrayList<>();
             for (JsonNode m : c.get("messages")) {
                 messages.add(message(tree, m, at));
             }
+            if (messages.isEmpty()) {
+                throw new SuiteException(tree.where(c.get("messages")) + ": case '" + id + "': 'messages' is empty");
+            }
+            prompt = Prompt.chat(messages);
         } else if (c.hasNonNull("prompt")) {
-            kind = PromptKind.CHAT;
-            messages.add(ChatMessage.user(c.get("prompt").asText()));
+            prompt = Prompt.chat(List.of(ChatMessage.user(c.get("prompt").asText())));
         } else if (c.hasNonNull("completion")) {
-            kind = PromptKind.COMPLETION;
-            text = c.get("completion").asText();
+            prompt = Prompt.raw(c.get("completion").asText());
         } else if (c.hasNonNull("fim")) {
-            kind = PromptKind.FIM;
-            text = need(tree, c.get("fim"), "prefix", at);
-            suffix = need(tree, c.get("fim"), "suffix", at);
+            prompt = Prompt.fim(need(tree, c.get("fim"), "prefix", at), need(tree, c.get("fim"), "suffix", at));
         } else if (c.hasNonNull("repo")) {
-            kind = PromptKind.REPO;
             JsonNode repo = c.get("repo");
-            repoName = need(tree, repo, "name", at);
+            String repoName = need(tree, repo, "name", at);
+            List<RepoFile> files = new ArrayList<>();
             for (JsonNode f : repo.path("files")) {
                 files.add(new RepoFile(need(tree, f, "path", at), need(tree, f, "content", at)));
             }
             if (files.isEmpty()) {
                 throw new SuiteException(tree.where(repo) + ": case '" + id + "': repo has no 'files'");
             }
+            prompt = Prompt.repo(repoName, files);
         } else {
             throw new SuiteException(at + " has no prompt: give 'prompt', 'messages', 'completion', 'fim' or 'repo'");
         }
@@ -139,8 +136,8 @@ public final class SuiteLoader {
         if (checks.isEmpty()) {
             throw new SuiteException(at + " has no 'checks'");
         }
-        return new EvalCase(id, c.path("title").asText(id), c.path("language").asText(""), kind, messages, text,
-                suffix, repoName, files, c.path("max_tokens").asInt(0), stop, checks);
+        return new EvalCase(id, c.path("title").asText(id), c.path("language").asText(""), prompt,
+                c.path("max_tokens").asInt(0), stop, checks);
     }
 
     private static ChatMessage message(YamlTree tree, JsonNode m, String at) {

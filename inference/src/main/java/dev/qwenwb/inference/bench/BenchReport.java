@@ -1,6 +1,6 @@
 package dev.qwenwb.inference.bench;
 
-import java.util.Arrays;
+import dev.qwenwb.inference.util.Percentiles;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -16,14 +16,20 @@ import java.util.function.ToDoubleFunction;
  * @param runs                  each run
  * @param weightBytesPerToken   weight bytes one decode step reads
  * @param triadGbPerS           memory bandwidth measured just before (STREAM triad in Java), 0 if not measured
+ * @param dtypeReason           why that precision (asked for, or what the probe measured)
  */
 public record BenchReport(String model, String device, String dtype, int threads, BenchConfig config,
-                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS) {
+                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS, String dtypeReason) {
 
     public BenchRun median() {
         return new BenchRun(med(BenchRun::loadS), med(BenchRun::ttftMs), med(BenchRun::prefillTokensPerS),
                 med(BenchRun::decodeTokensPerS), med(BenchRun::itlP50Ms), med(BenchRun::itlP99Ms),
                 (long) med(r -> r.peakRssMb()), (long) med(r -> r.gpuMemoryMb()));
+    }
+
+    /** @return this report with the bandwidth yardstick measured separately */
+    public BenchReport withTriad(double gbPerS) {
+        return new BenchReport(model, device, dtype, threads, config, runs, weightBytesPerToken, gbPerS, dtypeReason);
     }
 
     /** Weight bytes per token × median decode tokens/s, in GB/s (10⁹ bytes). */
@@ -33,29 +39,11 @@ public record BenchReport(String model, String device, String dtype, int threads
 
     /** The decode rate the measured bandwidth allows, or 0 when not measured. */
     public double boundTokensPerS() {
-        return triadGbPerS <= 0 ? 0 : triadGbPerS * 1e9 / weightBytesPerToken;
+        return triadGbPerS <= 0 || weightBytesPerToken <= 0 ? 0 : triadGbPerS * 1e9 / weightBytesPerToken;
     }
 
     private double med(ToDoubleFunction<BenchRun> f) {
-        return median(runs.stream().mapToDouble(f).toArray());
-    }
-
-    /** The median of {@code v} (mean of the middle two for an even count). */
-    public static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /** The q-quantile (0..1) of {@code v}, nearest rank. */
-    public static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        if (s.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(q * s.length);
-        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+        double m = Percentiles.of(runs.stream().mapToDouble(f).toArray(), 50);
+        return Double.isNaN(m) ? 0 : m;
     }
 }

@@ -1,19 +1,79 @@
 package dev.qwenwb.inference.engine;
 
+import java.util.function.UnaryOperator;
+
 /**
  * How to run a model.
  *
  * @param device        where to run
- * @param dtype         weight precision; {@code null} picks the default for the device (f32 on CPU, f16 on CUDA)
- * @param contextLength KV-cache capacity in tokens; 0 means min(4096, max_position_embeddings)
- * @param threads       intra-op threads for the CPU; 0 leaves PyTorch's default
+ * @param dtype         weight precision; {@code null} is auto: f16 on CUDA, on the CPU what {@link PrecisionProbe}
+ *                      measures to be faster
+ * @param contextLength KV-cache capacity in tokens; 0 means min({@value #DEFAULT_CONTEXT}, max_position_embeddings)
+ * @param threads       intra-op threads for the CPU; 0 leaves the engine's default
  */
 public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads) {
 
     public static final int DEFAULT_CONTEXT = 4096;
+    /** The largest context anyone can ask for (Qwen2.5 goes to 32768, with YaRN to 131072). */
+    public static final int MAX_CONTEXT = 1 << 20;
+    /** More threads than this is a typo. */
+    public static final int MAX_THREADS = 1024;
+
+    public EngineOptions {
+        device = device == null ? DeviceSpec.auto() : device;
+        if (contextLength < 0 || contextLength > MAX_CONTEXT) {
+            throw new IllegalArgumentException("context length must be in 0.." + MAX_CONTEXT + ", was " + contextLength);
+        }
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in 0.." + MAX_THREADS + ", was " + threads);
+        }
+    }
 
     public static EngineOptions defaults() {
         return new EngineOptions(DeviceSpec.auto(), null, 0, 0);
+    }
+
+    /**
+     * The one parser of engine settings as users write them — the command line's flags, an evaluation
+     * configuration's keys, the window's settings.
+     *
+     * @param device  auto | cpu | cuda[:N]; null = auto
+     * @param dtype   auto | f32 | f16 | bf16; null or auto = measured (see {@link PrecisionProbe})
+     * @param context tokens, 0 = the default; null = 0
+     * @param threads CPU threads, 0 = the engine's choice; null = 0
+     * @param name    how the error names a setting: {@code device}, {@code dtype}, {@code context} or
+     *                {@code threads} → e.g. {@code --context}
+     * @throws IllegalArgumentException one line naming the setting and what was expected
+     */
+    public static EngineOptions parse(String device, String dtype, Integer context, Integer threads,
+                                      UnaryOperator<String> name) {
+        DeviceSpec d;
+        try {
+            d = device == null ? DeviceSpec.auto() : DeviceSpec.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name.apply("device") + " '" + device
+                    + "': expected auto, cpu, cuda or cuda:N");
+        }
+        ComputeDType t = null;
+        if (dtype != null && !dtype.isBlank() && !dtype.trim().equalsIgnoreCase("auto")) {
+            try {
+                t = ComputeDType.parse(dtype);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name.apply("dtype") + " '" + dtype
+                        + "': expected auto, f32, f16 or bf16");
+            }
+        }
+        int c = context == null ? 0 : context;
+        if (c < 0 || c > MAX_CONTEXT) {
+            throw new IllegalArgumentException(name.apply("context") + " " + c + ": expected a number of tokens from 0 "
+                    + "(the model's default) to " + MAX_CONTEXT);
+        }
+        int n = threads == null ? 0 : threads;
+        if (n < 0 || n > MAX_THREADS) {
+            throw new IllegalArgumentException(name.apply("threads") + " " + n + ": expected 0 (the engine's choice) to "
+                    + MAX_THREADS);
+        }
+        return new EngineOptions(d, t, c, n);
     }
 
     public EngineOptions withDevice(DeviceSpec d) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * One conversation with a {@link LocalModel}: owns a KV cache, so the next turn only prefills what the cache
  * does not already hold (the longest common prefix of the new prompt and the cached tokens is reused).
  */
-public final class ChatSession implements AutoCloseable {
+public final class ChatSession implements Generator.Session {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatSession.class);
 
@@ -22,14 +22,18 @@ public final class ChatSession implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** Starts a generation on the model thread; {@code listener} hears every token there. */
+    /**
+     * Starts a generation on the model thread; {@code listener} hears every token there. The prompt is rendered and
+     * encoded there too; a prompt the model cannot take ends the generation with that error.
+     */
+    @Override
     public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
         GenerationHandle handle = new GenerationHandle();
         owner.submit(() -> {
             GenerationResult result = null;
             Throwable error = null;
             try {
-                result = run(request, listener, handle);
+                result = run(PreparedRequest.prepare(request, owner.renderer(), owner.defaults()), listener, handle);
             } catch (RuntimeException | Error e) {
                 error = e;
                 forget();
@@ -48,17 +52,14 @@ public final class ChatSession implements AutoCloseable {
         return handle;
     }
 
-    /** Generates and waits (not from the model thread). */
-    public GenerationResult generate(GenerationRequest request) {
-        return generate(request, GenerationListener.NONE).await();
-    }
-
     /** Tokens whose keys/values the cache holds. */
+    @Override
     public int cachedTokens() {
         return cachedIds.length;
     }
 
     /** Forgets the cached conversation (the next generation prefills its whole prompt). */
+    @Override
     public void reset() {
         owner.onModelThread(() -> {
             forget();
@@ -73,13 +74,13 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
-    private GenerationResult run(GenerationRequest req, GenerationListener listener, GenerationHandle handle) {
+    private GenerationResult run(PreparedRequest req, GenerationListener listener, GenerationHandle handle) {
         long t0 = System.nanoTime();
         Qwen2Model model = owner.model();
         int capacity = owner.info().contextLength();
         int[] prompt = req.promptIds();
         if (prompt.length >= capacity) {
-            throw new PromptTooLongException(prompt.length, capacity, owner.info().config().maxPositionEmbeddings());
+            throw new PromptTooLongException(prompt.length, capacity, owner.info().maxPositions());
         }
         if (cache == null) {
             cache = model.newCache(capacity);
@@ -142,7 +143,8 @@ public final class ChatSession implements AutoCloseable {
                 reason = FinishReason.STOP_STRING;
             }
             int visible = reason != null ? text.length() : Math.max(emitted, stops.safeLength(text));
-            listener.onToken(token, text.substring(emitted, visible));
+            listener.onToken(token, text.substring(emitted, visible), new LiveStats(prompt.length, reused, n,
+                    (first - t0) / 1e6, n > 1 ? (n - 1) / ((now - first) / 1e9) : 0, (now - t0) / 1e6));
             emitted = visible;
             if (reason == null) {
                 logits = model.forward(new int[] {token}, cache, false);
@@ -160,7 +162,7 @@ public final class ChatSession implements AutoCloseable {
                 tokenLatencies[0], prefilled / ((prefillEnd - t0) / 1e9), tokenLatencies, decodeRate,
                 (end - t0) / 1e6, ProcessMemory.peakRssMb(), owner.gpuMemoryMb());
         return new GenerationResult(text.toString(), Arrays.copyOfRange(context, prompt.length, contextLength),
-                reason, stats);
+                reason, stats, req.sampling(), req.promptText());
     }
 
     private static int commonPrefix(int[] a, int[] b) {

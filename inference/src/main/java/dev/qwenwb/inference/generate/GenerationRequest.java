@@ -1,30 +1,36 @@
 package dev.qwenwb.inference.generate;
 
-import java.util.List;
-import java.util.Set;
+import dev.qwenwb.inference.prompt.Prompt;
+import java.util.Objects;
 
 /**
- * One generation: the whole prompt as token ids (history included; a session reuses the cached prefix),
- * how to sample and when to stop.
+ * One generation as every caller asks for it — the chat, the evaluation backends, the command line, the server —
+ * whatever the engine: what to continue, how to sample, when to stop.
  *
- * @param promptIds     the prompt
- * @param sampling      sampling parameters (see {@link SamplingParams})
- * @param maxNewTokens  at most this many new tokens (> 0)
- * @param stopStrings   stop when the text contains one of these; the text is cut before it
- * @param eosIds        end-of-sequence ids (the model's generation_config eos ids unless overridden)
+ * @param prompt   the prompt (for a chat: the whole conversation; a session reuses what its cache holds)
+ * @param sampling the sampling overrides over the model's defaults
+ * @param limits   max new tokens and stops
  */
-public record GenerationRequest(int[] promptIds, SamplingParams sampling, int maxNewTokens,
-                                List<String> stopStrings, Set<Integer> eosIds) {
+public record GenerationRequest(Prompt prompt, Sampling sampling, Limits limits) {
 
     public GenerationRequest {
-        if (promptIds == null || promptIds.length == 0) {
-            throw new IllegalArgumentException("the prompt is empty: at least one token is needed");
-        }
-        if (maxNewTokens <= 0) {
-            throw new IllegalArgumentException("max new tokens must be > 0, was " + maxNewTokens);
-        }
-        promptIds = promptIds.clone();
-        stopStrings = stopStrings == null ? List.of() : List.copyOf(stopStrings);
-        eosIds = eosIds == null ? Set.of() : Set.copyOf(eosIds);
+        Objects.requireNonNull(prompt, "prompt");
+        sampling = sampling == null ? Sampling.modelDefaults() : sampling;
+        limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    /** @return {@code prompt} with the model's defaults */
+    public static GenerationRequest of(Prompt prompt) {
+        return new GenerationRequest(prompt, Sampling.modelDefaults(), Limits.defaults());
+    }
+
+    /** @return a copy with other sampling */
+    public GenerationRequest withSampling(Sampling s) {
+        return new GenerationRequest(prompt, s, limits);
+    }
+
+    /** @return a copy with other limits */
+    public GenerationRequest withLimits(Limits l) {
+        return new GenerationRequest(prompt, sampling, l);
     }
 }

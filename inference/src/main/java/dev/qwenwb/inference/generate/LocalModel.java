@@ -10,12 +10,18 @@ import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.engine.KvCache;
+import dev.qwenwb.inference.engine.PrecisionProbe;
 import dev.qwenwb.inference.engine.Qwen2Model;
 import dev.qwenwb.inference.engine.Qwen2Weights;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelFolder;
+import dev.qwenwb.inference.model.ModelLoadException;
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.prompt.ChatTemplate;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.PromptRenderer;
+import dev.qwenwb.inference.prompt.RenderedPrompt;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
 import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
@@ -29,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Qwen2 model loaded in this process. One model thread owns every device array (DJL scopes are per thread);
- * all engine work is queued to it, so generations of several sessions run one after another.
+ * A Qwen2 model loaded in this process on DJL's PyTorch engine: the first {@link Generator}. One model thread owns
+ * every device array (DJL scopes are per thread); all engine work is queued to it, so generations of several
+ * sessions run one after another.
  */
-public final class LocalModel implements AutoCloseable {
+public final class LocalModel implements Generator {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalModel.class);
 
@@ -40,8 +47,10 @@ public final class LocalModel implements AutoCloseable {
      * The one model thread of the process, shared by every model loaded in it: native allocators keep per-thread
      * pools, so a new thread per model would leave each unloaded model's memory behind. Models queue behind each other.
      */
+    private static final String MODEL_THREAD_NAME = "qwen-model";
+
     private static final ExecutorService MODEL_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qwen-model");
+        Thread t = new Thread(r, MODEL_THREAD_NAME);
         t.setDaemon(true);
         return t;
     });
@@ -52,20 +61,24 @@ public final class LocalModel implements AutoCloseable {
     private final Qwen2Model model;
     private final NDManager manager;
     private final QwenTokenizer tokenizer;
-    private final ChatTemplate chatTemplate;
+    private final PromptRenderer renderer;
     private final GenerationConfig generationConfig;
+    private final ModelConfig config;
+    private final ComputeDType dtype;
     private final Device device;
 
     private LocalModel(ExecutorService thread, ModelInfo info, Qwen2Model model, NDManager manager,
-                       QwenTokenizer tokenizer, ChatTemplate chatTemplate, GenerationConfig generationConfig,
-                       Device device) {
+                       QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
+                       ModelConfig config, ComputeDType dtype, Device device) {
         this.thread = thread;
         this.info = info;
         this.model = model;
         this.manager = manager;
         this.tokenizer = tokenizer;
-        this.chatTemplate = chatTemplate;
+        this.renderer = renderer;
         this.generationConfig = generationConfig;
+        this.config = config;
+        this.dtype = dtype;
         this.device = device;
     }
 
@@ -88,9 +101,7 @@ public final class LocalModel implements AutoCloseable {
             JniUtils.setNumThreads(options.threads());
         }
         Device device = resolveDevice(options.device());
-        ComputeDType dtype = options.dtype() != null ? options.dtype()
-                : device.isGpu() ? ComputeDType.F16 : ComputeDType.F32;
-        if (dtype == ComputeDType.BF16 && !device.isGpu()) {
+        if (options.dtype() == ComputeDType.BF16 && !device.isGpu()) {
             throw new IllegalArgumentException("dtype bf16 is offered on CUDA only; on the CPU use f16 or f32");
         }
         try (ModelFolder folder = ModelFolder.open(dir)) {
@@ -102,26 +113,55 @@ public final class LocalModel implements AutoCloseable {
             CompletableFuture<ChatTemplate> templateF = CompletableFuture.supplyAsync(() -> readTemplate(folder));
             NDManager manager = engine.newBaseManager(device);
             try {
+                PrecisionProbe.Verdict precision = precision(options, device, manager, config);
+                ComputeDType dtype = precision.weights();
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
-                Qwen2Model model = new Qwen2Model(config, weights, manager, context);
+                Qwen2Model model = new Qwen2Model(config, weights, manager, context, precision.widenPrefill());
                 QwenTokenizer tokenizer = Futures.await(tokenizerF);
                 ChatTemplate template = Futures.await(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
-                ModelInfo info = new ModelInfo(folder.displayName(), dir, config, deviceName(device), dtype, loadMs,
-                        weights.bytes(), weights.bytesReadPerToken(config), context);
+                ModelInfo info = new ModelInfo(folder.displayName(), ModelInfo.ENGINE_DJL, dir.toString(),
+                        config.vocabSize(), config.maxPositionEmbeddings(), deviceName(device), dtype.label(), loadMs,
+                        weights.bytes(), weights.bytesReadPerToken(config), context, precision.reason());
                 if (LOG.isInfoEnabled()) { // reading /proc costs a file read: only when it is logged
                     LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
                             info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
                             ProcessMemory.peakRssMb());
                 }
-                return new LocalModel(thread, info, model, manager, tokenizer, template, folder.generationConfig(),
-                        device);
+                PromptRenderer renderer = promptRenderer(folder, template, tokenizer);
+                return new LocalModel(thread, info, model, manager, tokenizer, renderer, folder.generationConfig(),
+                        config, dtype, device);
             } catch (RuntimeException | Error e) {
                 manager.close();
                 tokenizerF.thenAccept(QwenTokenizer::close);
+                if (e instanceof SafetensorsException se) { // a tensor read while uploading: a bad file, said once
+                    throw ModelLoadException.of(se);
+                }
                 throw e;
             }
         }
+    }
+
+    /**
+     * The prompt renderer of a model folder: its chat template (if it has one) and its tokenizer — for callers that
+     * render or count prompts without loading the weights.
+     */
+    public static PromptRenderer promptRenderer(ModelFolder folder, QwenTokenizer tokenizer) {
+        return promptRenderer(folder, readTemplate(folder), tokenizer);
+    }
+
+    private static PromptRenderer promptRenderer(ModelFolder folder, ChatTemplate template, QwenTokenizer tokenizer) {
+        return new PromptRenderer(template, folder.tokenizerConfigJson().toString(), new PromptRenderer.Codec() {
+            @Override
+            public int[] encode(String text) {
+                return tokenizer.encode(text);
+            }
+
+            @Override
+            public String decode(int[] ids) {
+                return tokenizer.decode(ids, false);
+            }
+        });
     }
 
     private static ChatTemplate readTemplate(ModelFolder folder) {
@@ -132,6 +172,21 @@ public final class LocalModel implements AutoCloseable {
                     e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The weights' precision: what was asked for; on CUDA f16; on the CPU what {@link PrecisionProbe} measures on the
+     * model's largest matrix (gate and up projections, fused: 2·intermediate × hidden).
+     */
+    private static PrecisionProbe.Verdict precision(EngineOptions options, Device device, NDManager manager,
+                                                    ModelConfig config) {
+        if (options.dtype() != null) {
+            return new PrecisionProbe.Verdict(options.dtype(), true, "as asked: " + options.dtype().label());
+        }
+        if (device.isGpu()) {
+            return new PrecisionProbe.Verdict(ComputeDType.F16, true, "auto: f16 on CUDA");
+        }
+        return PrecisionProbe.choose(manager, 2L * config.intermediateSize(), config.hiddenSize(), options.threads());
     }
 
     private static int contextLength(int requested, int maxPositions) {
@@ -171,8 +226,19 @@ public final class LocalModel implements AutoCloseable {
         }
     }
 
+    @Override
     public ModelInfo info() {
         return info;
+    }
+
+    /** @return the model's config.json */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the weight precision in use */
+    public ComputeDType dtype() {
+        return dtype;
     }
 
     public QwenTokenizer tokenizer() {
@@ -181,15 +247,27 @@ public final class LocalModel implements AutoCloseable {
 
     /** The model's own chat template, if its tokenizer_config.json has one. */
     public Optional<ChatTemplate> chatTemplate() {
-        return Optional.ofNullable(chatTemplate);
+        return renderer.template();
     }
 
     /** Sampling defaults and eos ids from generation_config.json. */
-    public GenerationConfig generationConfig() {
+    @Override
+    public GenerationConfig defaults() {
         return generationConfig;
     }
 
+    /** The one renderer of this model's prompts. */
+    public PromptRenderer renderer() {
+        return renderer;
+    }
+
+    @Override
+    public RenderedPrompt render(Prompt prompt) {
+        return renderer.render(prompt);
+    }
+
     /** A conversation with its own KV cache. */
+    @Override
     public ChatSession newSession() {
         return new ChatSession(this);
     }
@@ -217,7 +295,7 @@ public final class LocalModel implements AutoCloseable {
             throw new IllegalArgumentException("no token ids given");
         }
         if (n > info.contextLength()) {
-            throw new PromptTooLongException(n, info.contextLength(), info.config().maxPositionEmbeddings());
+            throw new PromptTooLongException(n, info.contextLength(), info.maxPositions());
         }
         return n;
     }
@@ -231,10 +309,23 @@ public final class LocalModel implements AutoCloseable {
         return model;
     }
 
-    /** Runs {@code task} on the model thread and waits for it. */
+    /** Runs {@code task} on the model thread and waits for it (at once, if this is the model thread). */
     <T> T onModelThread(Callable<T> task) {
         checkOpen();
+        if (isModelThread()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return call(thread, task);
+    }
+
+    private static boolean isModelThread() {
+        return Thread.currentThread().getName().equals(MODEL_THREAD_NAME);
     }
 
     /** Queues {@code task} on the model thread. */
@@ -269,7 +360,7 @@ public final class LocalModel implements AutoCloseable {
             manager.close();
             NativeHeap.trim();
         };
-        if (Thread.currentThread().getName().equals("qwen-model")) {
+        if (isModelThread()) {
             free.run();
         } else {
             call(thread, () -> {

@@ -1,22 +1,41 @@
 package dev.qwenwb.inference.generate;
 
-import dev.qwenwb.inference.engine.ComputeDType;
-import dev.qwenwb.inference.model.ModelConfig;
-import java.nio.file.Path;
-
 /**
- * A loaded model, as the UI and reports describe it.
+ * A loaded model, as the UI, reports and the command line describe it, whatever the engine.
  *
- * @param name               the folder name
- * @param dir                the model folder
- * @param config             its config.json
- * @param device             where it runs, e.g. "cpu" or "gpu(0)"
- * @param dtype              the weight precision in use
- * @param loadMs             folder validation + weight upload + tokenizer, in ms
- * @param weightBytes        device bytes held by the weights
- * @param weightBytesPerToken weight bytes one decode step reads
- * @param contextLength      KV-cache capacity in tokens
+ * @param name                 the folder, file or remote model name
+ * @param engine               {@value #ENGINE_DJL}, {@code llama.cpp} or {@code openai}
+ * @param source               the model folder or file, or the endpoint's URL
+ * @param vocabSize            the vocabulary size (0 where unknown)
+ * @param maxPositions         the model's max_position_embeddings (0 where unknown)
+ * @param device               where it runs, e.g. "cpu" or "cuda:0" (or "remote")
+ * @param dtype                the weight precision in use: "f32", "f16", "bf16", "q8_0", … ("" where unknown)
+ * @param loadMs               validation + weight upload + tokenizer, in ms
+ * @param weightBytes          bytes held by the weights (0 where unknown)
+ * @param weightBytesPerToken  weight bytes one decode step reads (0 where unknown)
+ * @param contextLength        context (KV-cache) capacity in tokens
+ * @param dtypeReason          why this precision: asked for, the device's default, or what the probe measured
  */
-public record ModelInfo(String name, Path dir, ModelConfig config, String device, ComputeDType dtype, long loadMs,
-                        long weightBytes, long weightBytesPerToken, int contextLength) {
+public record ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
+                        String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength,
+                        String dtypeReason) {
+
+    public ModelInfo {
+        dtypeReason = dtypeReason == null ? "" : dtypeReason;
+    }
+
+    /** An engine whose precision is simply what the model file holds. */
+    public ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
+                     String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength) {
+        this(name, engine, source, vocabSize, maxPositions, device, dtype, loadMs, weightBytes, weightBytesPerToken,
+                contextLength, "");
+    }
+
+    /** The in-process PyTorch engine through DJL. */
+    public static final String ENGINE_DJL = "djl";
+
+    /** @return e.g. "qwen2.5-0.5b on cpu (f16)" */
+    public String describe() {
+        return name + " on " + device + (dtype.isEmpty() ? "" : " (" + dtype + ")");
+    }
 }

@@ -6,6 +6,11 @@ public class PromptTooLongException extends IllegalArgumentException {
     private final int promptTokens;
     private final int contextTokens;
 
+    /**
+     * @param promptTokens      the prompt's length
+     * @param contextTokens     the context in use
+     * @param modelMaxPositions the most the model allows (0 where unknown)
+     */
     public PromptTooLongException(int promptTokens, int contextTokens, int modelMaxPositions) {
         super("the prompt is " + promptTokens + " tokens but the context holds " + contextTokens
                 + " (and needs room for at least one new token): shorten the prompt or raise the context length"

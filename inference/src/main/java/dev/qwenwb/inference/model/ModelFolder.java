@@ -1,5 +1,6 @@
 package dev.qwenwb.inference.model;
 
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.safetensors.SafetensorsFile;
 import dev.qwenwb.inference.safetensors.ShardedSafetensors;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -83,8 +84,13 @@ public final class ModelFolder implements AutoCloseable {
             }
         }
         Path weightsPath = findWeights(dir);
-        TensorSource weights = weightsPath.getFileName().toString().equals(SAFETENSORS)
-                ? SafetensorsFile.open(weightsPath) : ShardedSafetensors.open(weightsPath);
+        TensorSource weights;
+        try {
+            weights = weightsPath.getFileName().toString().equals(SAFETENSORS)
+                    ? SafetensorsFile.open(weightsPath) : ShardedSafetensors.open(weightsPath);
+        } catch (SafetensorsException e) {
+            throw ModelLoadException.of(e);
+        }
         try {
             Map<TensorDType, Long> bytesByType = checkTensors(weightsPath, weights, config);
             TensorDType dtype = bytesByType.entrySet().stream().max(Map.Entry.comparingByValue())

@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.util.JsonErrors;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -54,6 +55,11 @@ public class ModelLoadException extends RuntimeException {
      */
     public static ModelLoadException invalidJson(Path file, JsonProcessingException e) {
         return new ModelLoadException(file, JsonErrors.position(e), "not valid JSON: " + JsonErrors.message(e), e);
+    }
+
+    /** @return the same problem as a model-loading error */
+    public static ModelLoadException of(SafetensorsException e) {
+        return new ModelLoadException(e.file(), e.problem(), e);
     }
 
     /** @return the file or folder the problem was found in */

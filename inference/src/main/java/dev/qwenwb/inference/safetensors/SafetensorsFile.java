@@ -1,6 +1,5 @@
 package dev.qwenwb.inference.safetensors;
 
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,16 +40,16 @@ public final class SafetensorsFile implements TensorSource {
      *
      * @param file the {@code .safetensors} file
      * @return the open file
-     * @throws ModelLoadException if it is missing, unreadable, corrupt or truncated
+     * @throws SafetensorsException if it is missing, unreadable, corrupt or truncated
      */
     public static SafetensorsFile open(Path file) {
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new ModelLoadException(file, "file not found", e);
+            throw new SafetensorsException(file, "file not found", e);
         } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot open: " + e, e);
+            throw new SafetensorsException(file, "cannot open: " + e, e);
         }
         try {
             SafetensorsHeader header = SafetensorsHeader.read(file, ch);
@@ -58,7 +57,7 @@ public final class SafetensorsFile implements TensorSource {
             return new SafetensorsFile(file, ch, header);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new ModelLoadException(file, "cannot read header: " + e, e);
+            throw new SafetensorsException(file, "cannot read header: " + e, e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
             throw e;
@@ -84,7 +83,7 @@ public final class SafetensorsFile implements TensorSource {
     public TensorInfo info(String name) {
         TensorInfo info = header.tensors().get(name);
         if (info == null) {
-            throw new ModelLoadException(file, "no tensor named '" + name + "' in this file ("
+            throw new SafetensorsException(file, "no tensor named '" + name + "' in this file ("
                     + header.tensors().size() + " tensors)");
         }
         return info;
@@ -97,7 +96,7 @@ public final class SafetensorsFile implements TensorSource {
         }
         TensorInfo info = info(name);
         if (info.byteLength() > Integer.MAX_VALUE) {
-            throw new ModelLoadException(file, "tensor '" + name + "' is " + info.byteLength()
+            throw new SafetensorsException(file, "tensor '" + name + "' is " + info.byteLength()
                     + " bytes; tensors over 2 GiB are not supported");
         }
         MappedByteBuffer buf = mapped.computeIfAbsent(name, n -> map(info));
@@ -120,12 +119,12 @@ public final class SafetensorsFile implements TensorSource {
             while (dst.hasRemaining()) {
                 int n = channel.read(dst, pos);
                 if (n < 0) {
-                    throw new ModelLoadException(file, "truncated: tensor '" + name + "' ends past the end of the file");
+                    throw new SafetensorsException(file, "truncated: tensor '" + name + "' ends past the end of the file");
                 }
                 pos += n;
             }
         } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot read tensor '" + name + "': " + e, e);
+            throw new SafetensorsException(file, "cannot read tensor '" + name + "': " + e, e);
         }
     }
 
@@ -134,7 +133,7 @@ public final class SafetensorsFile implements TensorSource {
             return channel.map(FileChannel.MapMode.READ_ONLY, header.dataSectionStart() + info.dataStart(),
                     info.byteLength());
         } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot memory-map tensor '" + info.name() + "': " + e, e);
+            throw new SafetensorsException(file, "cannot memory-map tensor '" + info.name() + "': " + e, e);
         }
     }
 

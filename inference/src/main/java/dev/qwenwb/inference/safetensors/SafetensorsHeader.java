@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,23 +39,23 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
     /**
      * Reads and checks the header against the file size.
      *
-     * @throws ModelLoadException for anything that makes the file unusable
+     * @throws SafetensorsException for anything that makes the file unusable
      */
     static SafetensorsHeader read(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < 8) {
-            throw new ModelLoadException(file, "not a safetensors file: it has " + size
+            throw new SafetensorsException(file, "not a safetensors file: it has " + size
                     + " bytes, expected at least 8 (the header length)");
         }
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, lenBuf, 0);
         long headerLen = lenBuf.getLong(0);
         if (headerLen < 0 || headerLen > MAX_HEADER_BYTES) {
-            throw new ModelLoadException(file, "header too large: " + Long.toUnsignedString(headerLen)
+            throw new SafetensorsException(file, "header too large: " + Long.toUnsignedString(headerLen)
                     + " bytes declared, the limit is " + MAX_HEADER_BYTES + " (corrupt or not a safetensors file)");
         }
         if (8 + headerLen > size) {
-            throw new ModelLoadException(file, "truncated: header of " + headerLen + " bytes declared, expected at least "
+            throw new SafetensorsException(file, "truncated: header of " + headerLen + " bytes declared, expected at least "
                     + (8 + headerLen) + " bytes, file has " + size);
         }
         ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
@@ -65,10 +64,10 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
         try {
             root = JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new ModelLoadException(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new SafetensorsException(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ModelLoadException(file, "header is not a JSON object of tensors");
+            throw new SafetensorsException(file, "header is not a JSON object of tensors");
         }
         long dataStart = 8 + headerLen;
         long dataLen = size - dataStart;
@@ -90,7 +89,7 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
             tensors.put(t.name(), t);
         }
         if (maxEnd > dataLen) {
-            throw new ModelLoadException(file, "truncated: expected at least " + (dataStart + maxEnd)
+            throw new SafetensorsException(file, "truncated: expected at least " + (dataStart + maxEnd)
                     + " bytes, file has " + size);
         }
         return new SafetensorsHeader(dataStart, Collections.unmodifiableMap(tensors),
@@ -99,11 +98,11 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> out) {
         if (!node.isObject()) {
-            throw new ModelLoadException(file, "header: __metadata__ must be an object of strings");
+            throw new SafetensorsException(file, "header: __metadata__ must be an object of strings");
         }
         node.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
-                throw new ModelLoadException(file, "header: __metadata__ value '" + e.getKey() + "' is not a string");
+                throw new SafetensorsException(file, "header: __metadata__ value '" + e.getKey() + "' is not a string");
             }
             out.put(e.getKey(), e.getValue().asText());
         });
@@ -113,14 +112,14 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
         String where = "header: tensor '" + name + "' ";
         if (!node.isObject() || !node.path("dtype").isTextual() || !node.path("shape").isArray()
                 || !node.path("data_offsets").isArray() || node.path("data_offsets").size() != 2) {
-            throw new ModelLoadException(file, where + "needs {\"dtype\": str, \"shape\": [int...], "
+            throw new SafetensorsException(file, where + "needs {\"dtype\": str, \"shape\": [int...], "
                     + "\"data_offsets\": [begin, end]}, found " + abbreviate(node.toString()));
         }
         TensorDType dtype;
         try {
             dtype = TensorDType.fromSafetensors(node.get("dtype").asText());
         } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(file, where + "has " + e.getMessage());
+            throw new SafetensorsException(file, where + "has " + e.getMessage());
         }
         long[] shape = new long[node.get("shape").size()];
         for (int i = 0; i < shape.length; i++) {
@@ -132,10 +131,10 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
         try {
             needed = Math.multiplyExact(TensorInfo.elementCount(shape), dtype.byteSize());
         } catch (ArithmeticException e) {
-            throw new ModelLoadException(file, where + "shape " + Arrays.toString(shape) + " is too large");
+            throw new SafetensorsException(file, where + "shape " + Arrays.toString(shape) + " is too large");
         }
         if (end < begin || end - begin != needed) {
-            throw new ModelLoadException(file, where + "data_offsets [" + begin + ", " + end + "] span "
+            throw new SafetensorsException(file, where + "data_offsets [" + begin + ", " + end + "] span "
                     + (end - begin) + " bytes, but " + dtype + " " + Arrays.toString(shape) + " needs " + needed);
         }
         return new TensorInfo(name, dtype, shape, begin, end);
@@ -143,7 +142,7 @@ record SafetensorsHeader(long dataSectionStart, Map<String, TensorInfo> tensors,
 
     private static long nonNegativeLong(Path file, String what, JsonNode n) {
         if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
-            throw new ModelLoadException(file, what + " must hold non-negative integers, found " + n);
+            throw new SafetensorsException(file, what + " must hold non-negative integers, found " + n);
         }
         return n.asLong();
     }

@@ -2,7 +2,6 @@ package dev.qwenwb.inference.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ public final class ShardedSafetensors implements TensorSource {
      *
      * @param indexJson the {@code model.safetensors.index.json} file
      * @return the open checkpoint
-     * @throws ModelLoadException if the index is unreadable, a shard is missing or corrupt, or a
+     * @throws SafetensorsException if the index is unreadable, a shard is missing or corrupt, or a
      *     listed tensor is absent from its shard
      */
     public static ShardedSafetensors open(Path indexJson) {
@@ -52,14 +51,14 @@ public final class ShardedSafetensors implements TensorSource {
                 if (shard == null) {
                     Path shardPath = dir.resolve(shardName);
                     if (!Files.isRegularFile(shardPath)) {
-                        throw new ModelLoadException(shardPath, "shard file is missing; " + indexJson.getFileName()
+                        throw new SafetensorsException(shardPath, "shard file is missing; " + indexJson.getFileName()
                                 + " lists it for tensor '" + e.getKey() + "'");
                     }
                     shard = SafetensorsFile.open(shardPath);
                     shards.put(shardName, shard);
                 }
                 if (!shard.names().contains(e.getKey())) {
-                    throw new ModelLoadException(shard.file(), "missing tensor '" + e.getKey() + "' that "
+                    throw new SafetensorsException(shard.file(), "missing tensor '" + e.getKey() + "' that "
                             + indexJson.getFileName() + " says is in this shard");
                 }
                 byTensor.put(e.getKey(), shard);
@@ -77,18 +76,18 @@ public final class ShardedSafetensors implements TensorSource {
         try {
             root = JSON.readTree(indexJson.toFile());
         } catch (IOException e) {
-            throw new ModelLoadException(indexJson, "cannot read the shard index: " + e.getMessage(), e);
+            throw new SafetensorsException(indexJson, "cannot read the shard index: " + e.getMessage(), e);
         }
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject() || map.isEmpty()) {
-            throw new ModelLoadException(indexJson, "expected a non-empty \"weight_map\" object "
+            throw new SafetensorsException(indexJson, "expected a non-empty \"weight_map\" object "
                     + "{tensor name: shard file name}");
         }
         Map<String, String> out = new LinkedHashMap<>();
         map.fields().forEachRemaining(e -> {
             String shard = e.getValue().asText("");
             if (!e.getValue().isTextual() || shard.isBlank() || shard.contains("/") || shard.contains("\\")) {
-                throw new ModelLoadException(indexJson, "weight_map entry '" + e.getKey()
+                throw new SafetensorsException(indexJson, "weight_map entry '" + e.getKey()
                         + "' must name a shard file in the same folder, found " + e.getValue());
             }
             out.put(e.getKey(), shard);
@@ -131,7 +130,7 @@ public final class ShardedSafetensors implements TensorSource {
     private SafetensorsFile shardOf(String name) {
         SafetensorsFile shard = byTensor.get(name);
         if (shard == null) {
-            throw new ModelLoadException(indexJson, "no tensor named '" + name + "' in the weight_map ("
+            throw new SafetensorsException(indexJson, "no tensor named '" + name + "' in the weight_map ("
                     + shards.size() + " shards: " + shards.keySet() + ")");
         }
         return shard;

@@ -1,6 +1,5 @@
 package dev.qwenwb.inference.safetensors;
 
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -13,7 +12,7 @@ public interface TensorSource extends AutoCloseable {
     /**
      * @param name tensor name
      * @return its header entry
-     * @throws ModelLoadException naming the tensor and the file(s) if absent
+     * @throws SafetensorsException naming the tensor and the file(s) if absent
      */
     TensorInfo info(String name);
 
@@ -21,7 +20,7 @@ public interface TensorSource extends AutoCloseable {
      * @param name tensor name
      * @return a read-only, little-endian view of the tensor's bytes in the memory map (no copy),
      *     position 0, limit = byte length
-     * @throws ModelLoadException if absent, or if the tensor is over 2 GiB
+     * @throws SafetensorsException if absent, or if the tensor is over 2 GiB
      */
     ByteBuffer data(String name);
 

@@ -7,12 +7,12 @@ import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.engine.KvCache;
 import dev.qwenwb.inference.model.ModelFolder;
+import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.ReferenceQwen2;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class EngineVsReferenceTest {
     @BeforeAll
     static void load() {
         Path dir = TinyModels.tiny(TensorDType.F32);
-        model = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
+        model = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F32));
         try (ModelFolder folder = ModelFolder.open(dir)) {
             reference = new ReferenceQwen2(folder.weights(), folder.config());
         }
@@ -74,8 +74,7 @@ class EngineVsReferenceTest {
         int[] prompt = Arrays.copyOf(IDS, 6);
         int[] expected = reference.greedy(prompt, 16);
         try (ChatSession s = model.newSession()) {
-            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 16, null,
-                    Set.of()));
+            GenerationResult r = s.generate(greedy(prompt, 16));
             assertThat(r.tokenIds()).containsExactly(expected);
             assertThat(r.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
         }
@@ -105,7 +104,8 @@ class EngineVsReferenceTest {
             assertThat(folder.weights().names()).contains("lm_head.weight");
             ref = new ReferenceQwen2(folder.weights(), folder.config());
         }
-        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
+        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+                .withDtype(ComputeDType.F32))) {
             assertClose(m.logits(IDS), ref.logits(IDS)[IDS.length - 1], 1e-4, "untied");
         }
     }
@@ -116,10 +116,10 @@ class EngineVsReferenceTest {
         int[] prompt = Arrays.copyOf(IDS, 6);
         try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
                 .withDtype(ComputeDType.F16)); ChatSession s = m.newSession()) {
-            assertThat(m.info().dtype()).isEqualTo(ComputeDType.F16);
+            assertThat(m.dtype()).isEqualTo(ComputeDType.F16);
+            assertThat(m.info().dtype()).isEqualTo("f16");
             assertClose(m.logits(IDS), reference.logits(IDS)[IDS.length - 1], 0.05, "f16 weights");
-            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 16, null,
-                    Set.of()));
+            GenerationResult r = s.generate(greedy(prompt, 16));
             assertThat(r.tokenIds()).containsExactly(reference.greedy(prompt, 16));
         }
     }
@@ -138,8 +138,7 @@ class EngineVsReferenceTest {
             for (int p = 0; p < prompt.length; p += 7) {
                 assertClose(Arrays.copyOfRange(all, p * vocab, (p + 1) * vocab), expected[p], 0.05, "position " + p);
             }
-            GenerationResult r = s.generate(new GenerationRequest(prompt, SamplingParams.greedyDecoding(), 8, null,
-                    Set.of()));
+            GenerationResult r = s.generate(greedy(prompt, 8));
             assertThat(r.tokenIds()).containsExactly(reference.greedy(prompt, 8));
         }
     }
@@ -164,5 +163,10 @@ class EngineVsReferenceTest {
             }
         }
         assertThat(worst).as(what + ": worst |Δ| at id " + at).isLessThanOrEqualTo(tol);
+    }
+
+    /** Greedy, exactly {@code n} tokens, no end-of-sequence stop: what the reference computes. */
+    static GenerationRequest greedy(int[] prompt, int n) {
+        return new GenerationRequest(Prompt.tokens(prompt), Sampling.argmax(), Limits.maxTokens(n).withIgnoreEos(true));
     }
 }

@@ -7,7 +7,6 @@ import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import dev.qwenwb.inference.util.ProcessMemory;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,7 @@ class NativeMemoryTest {
         try (LocalModel model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
                 EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
              ChatSession session = model.newSession()) {
-            GenerationRequest request = new GenerationRequest(new int[] {9707, 1879},
-                    SamplingParams.greedyDecoding(), 2000, null, Set.of());
+            GenerationRequest request = EngineVsReferenceTest.greedy(new int[] {9707, 1879}, 2000);
             session.generate(request); // warm-up
             session.reset();
             long[] nativeMb = new long[2];
@@ -36,7 +34,7 @@ class NativeMemoryTest {
                 private int n;
 
                 @Override
-                public void onToken(int tokenId, String textDelta) {
+                public void onToken(int tokenId, String textDelta, LiveStats live) {
                     n++;
                     if (n == 200) {
                         nativeMb[0] = nativeMb();

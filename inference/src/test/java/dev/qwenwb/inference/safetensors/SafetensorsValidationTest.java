@@ -2,7 +2,6 @@ package dev.qwenwb.inference.safetensors;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,7 +12,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every way a safetensors file can be broken ends in a ModelLoadException that says how, never a crash. */
+/** Every way a safetensors file can be broken ends in a SafetensorsException that says how, never a crash. */
 class SafetensorsValidationTest {
 
     @TempDir
@@ -33,7 +32,7 @@ class SafetensorsValidationTest {
 
     private static AbstractThrowableAssert<?, ?> refused(Path file) {
         return assertThatThrownBy(() -> SafetensorsFile.open(file).close())
-                .isInstanceOf(ModelLoadException.class)
+                .isInstanceOf(SafetensorsException.class)
                 .hasMessageStartingWith(file.toString());
     }
 

@@ -3,7 +3,6 @@ package dev.qwenwb.inference.safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ class ShardedSafetensorsTest {
             assertThat(s.readF32("b")).containsExactly(3f, 4f, 5f);
             assertThat(s.info("b").dtype()).isEqualTo(TensorDType.BF16);
             assertThat(s.shardFiles()).hasSize(2);
-            assertThatThrownBy(() -> s.info("c")).isInstanceOf(ModelLoadException.class)
+            assertThatThrownBy(() -> s.info("c")).isInstanceOf(SafetensorsException.class)
                     .hasMessageStartingWith(index.toString()).hasMessageContaining("'c'");
         }
     }
@@ -48,7 +47,7 @@ class ShardedSafetensorsTest {
     void missingShardIsNamed() throws IOException {
         Path index = index("{\"a\": \"model-00001-of-00002.safetensors\", \"b\": \"model-00003-of-00003.safetensors\"}");
         assertThatThrownBy(() -> ShardedSafetensors.open(index))
-                .isInstanceOf(ModelLoadException.class)
+                .isInstanceOf(SafetensorsException.class)
                 .hasMessageStartingWith(tmp.resolve("model-00003-of-00003.safetensors").toString())
                 .hasMessageContaining("missing").hasMessageContaining("'b'");
     }
@@ -57,7 +56,7 @@ class ShardedSafetensorsTest {
     void tensorAbsentFromItsShard() throws IOException {
         Path index = index("{\"a\": \"model-00001-of-00002.safetensors\", \"b\": \"model-00001-of-00002.safetensors\"}");
         assertThatThrownBy(() -> ShardedSafetensors.open(index))
-                .isInstanceOf(ModelLoadException.class)
+                .isInstanceOf(SafetensorsException.class)
                 .hasMessageContaining("model-00001-of-00002.safetensors").hasMessageContaining("'b'");
     }
 
@@ -65,6 +64,6 @@ class ShardedSafetensorsTest {
     void indexWithoutWeightMap() throws IOException {
         Path index = Files.writeString(tmp.resolve("model.safetensors.index.json"), "{\"metadata\": {}}");
         assertThatThrownBy(() -> ShardedSafetensors.open(index))
-                .isInstanceOf(ModelLoadException.class).hasMessageContaining("weight_map");
+                .isInstanceOf(SafetensorsException.class).hasMessageContaining("weight_map");
     }
 }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.evaluation.code.Languages;
 import java.util.List;
 
 /**

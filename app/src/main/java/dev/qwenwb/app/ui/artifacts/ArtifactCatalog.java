@@ -1,5 +1,7 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.evaluation.code.CodeBlock;
+import dev.qwenwb.evaluation.code.CodeFences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ public final class ArtifactCatalog {
         Map<String, Builder> byKey = new LinkedHashMap<>();
         for (String reply : replies) {
             Map<String, Integer> unnamed = new HashMap<>();
-            for (CodeBlock b : CodeBlocks.find(reply)) {
+            for (CodeBlock b : CodeFences.find(reply)) {
                 if (b.code().isBlank()) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.artifacts;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.evaluation.code.Languages;
 import java.io.IOException;
 import java.nio.file.Files;
 import javafx.beans.binding.Bindings;

@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.artifacts;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,7 +1,7 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.artifacts.CodeBlocks;
 import dev.qwenwb.app.ui.artifacts.Highlighter;
+import dev.qwenwb.evaluation.code.Languages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +95,7 @@ public final class MarkdownBlocks {
                 blocks(q, depth, inner);
                 inner.forEach(b -> out.add(b.kind() == Kind.PARAGRAPH ? text(Kind.QUOTE, depth, null, b.runs()) : b));
             } else if (n instanceof FencedCodeBlock f) {
-                out.add(code(CodeBlocks.language(f.getInfo() == null ? "" : f.getInfo()), f.getLiteral()));
+                out.add(code(Languages.normalise(f.getInfo() == null ? "" : f.getInfo()), f.getLiteral()));
             } else if (n instanceof IndentedCodeBlock c) {
                 out.add(code("text", c.getLiteral()));
             } else if (n instanceof ThematicBreak) {

@@ -1,7 +1,7 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.I18n;
 import dev.qwenwb.app.ui.artifacts.Highlighter;
+import dev.qwenwb.app.ui.common.I18n;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.Node;

@@ -1,7 +1,7 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.Coalescer;
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.Coalescer;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.store.ReplyStats;
 import java.util.List;
 import java.util.Locale;

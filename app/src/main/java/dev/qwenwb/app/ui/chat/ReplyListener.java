@@ -1,16 +1,18 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.Coalescer;
+import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.Coalescer;
 import dev.qwenwb.app.ui.store.ReplyStats;
 import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.LiveStats;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Hears one generation on the model thread, keeps the text and live stats there, and hands snapshots to the UI
- * thread through a {@link Coalescer} (at most one pending update, however fast the tokens come).
+ * Hears one generation on the model thread, keeps the text there, and hands snapshots with the engine's own live
+ * stats to the UI thread through a {@link Coalescer} (at most one pending update, however fast the tokens come).
  */
 final class ReplyListener implements GenerationListener {
 
@@ -22,9 +24,7 @@ final class ReplyListener implements GenerationListener {
     private final Coalescer<Snapshot> live;
     private final Consumer<Snapshot> finish;
     private final StringBuilder text = new StringBuilder();
-    private final long startNs = System.nanoTime();
-    private long firstNs;
-    private int tokens;
+    private LiveStats last;
     private int promptTokens;
 
     ReplyListener(Executor ui, Consumer<Snapshot> update, Consumer<Snapshot> finish) {
@@ -40,16 +40,11 @@ final class ReplyListener implements GenerationListener {
     }
 
     @Override
-    public void onToken(int tokenId, String textDelta) {
-        long now = System.nanoTime();
-        if (tokens++ == 0) {
-            firstNs = now;
-        }
+    public void onToken(int tokenId, String textDelta, LiveStats stats) {
+        last = stats;
         text.append(textDelta);
-        double ttft = (firstNs - startNs) / 1e6;
-        double perS = tokens > 1 ? (tokens - 1) / ((now - firstNs) / 1e9) : 0;
-        live.push(new Snapshot(text.toString(), new ReplyStats(ttft, perS, tokens, promptTokens, null), false, null,
-                false));
+        live.push(new Snapshot(text.toString(), new ReplyStats(stats.ttftMs(), stats.decodeTokensPerS(),
+                stats.generatedTokens(), stats.promptTokens(), null), false, null, false));
     }
 
     @Override
@@ -60,8 +55,8 @@ final class ReplyListener implements GenerationListener {
             s = new Snapshot(result.text(), new ReplyStats(g.ttftMs(), g.decodeTokensPerS(), g.generatedTokens(),
                     g.promptTokens(), result.finishReason().label()), false, null, true);
         } else {
-            double ttft = tokens > 0 ? (firstNs - startNs) / 1e6 : -1;
-            s = new Snapshot(text.toString(), new ReplyStats(ttft, 0, tokens, promptTokens, "error"), false,
+            s = new Snapshot(text.toString(), new ReplyStats(last != null ? last.ttftMs() : -1, 0,
+                    last != null ? last.generatedTokens() : 0, promptTokens, "error"), false,
                     ChatErrors.describe(error), true);
         }
         ui.execute(() -> finish.accept(s));

@@ -1,8 +1,9 @@
 package dev.qwenwb.app.ui.chat;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.store.ConversationSettings;
+import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.model.GenerationConfig;
 import java.util.function.Function;
 import javafx.scene.control.ButtonType;
@@ -34,8 +35,7 @@ final class SettingsDialog {
         TextField topP = field(s.topP(), d == null ? null : d.topP());
         TextField topK = field(s.topK(), d == null ? null : d.topK());
         TextField penalty = field(s.repetitionPenalty(), d == null ? null : d.repetitionPenalty());
-        TextField maxTokens = field(s.maxTokens(), d == null ? null : d.maxNewTokens() != null ? d.maxNewTokens()
-                : 512);
+        TextField maxTokens = field(s.maxTokens(), d == null ? null : Limits.defaults().resolveMaxNewTokens(d));
         TextField seed = field(s.seed(), null);
         GridPane grid = new GridPane();
         grid.setHgap(8);

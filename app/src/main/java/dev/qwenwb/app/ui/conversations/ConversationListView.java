@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.conversations;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.Exporter;
 import java.io.IOException;

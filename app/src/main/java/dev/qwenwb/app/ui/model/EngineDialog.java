@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.model;
 
-import dev.qwenwb.app.ui.I18n;
+import dev.qwenwb.app.ui.common.I18n;
 import java.util.Optional;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;

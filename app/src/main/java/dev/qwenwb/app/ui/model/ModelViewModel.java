@@ -1,6 +1,6 @@
 package dev.qwenwb.app.ui.model;
 
-import dev.qwenwb.app.ui.chat.ChatErrors;
+import dev.qwenwb.app.ui.common.ChatErrors;
 import dev.qwenwb.inference.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;

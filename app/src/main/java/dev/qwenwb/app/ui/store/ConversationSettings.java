@@ -1,5 +1,8 @@
 package dev.qwenwb.app.ui.store;
 
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.Sampling;
+
 /**
  * Per-conversation generation settings; a null field means "model default" (from generation_config.json).
  *
@@ -17,5 +20,15 @@ public record ConversationSettings(String systemPrompt, Double temperature, Doub
     /** Every value the model's default. */
     public static ConversationSettings defaults() {
         return new ConversationSettings(null, null, null, null, null, null, null);
+    }
+
+    /** @return the sampling these settings ask for (null fields: the model's defaults; no seed: a new one) */
+    public Sampling sampling() {
+        return new Sampling(null, temperature, topP, topK, repetitionPenalty, seed);
+    }
+
+    /** @return the reply length these settings ask for (none: the model's default) */
+    public Limits limits() {
+        return Limits.maxTokens(maxTokens != null && maxTokens > 0 ? maxTokens : 0);
     }
 }

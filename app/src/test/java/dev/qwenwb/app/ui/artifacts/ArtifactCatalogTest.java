@@ -5,36 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Fenced blocks become artifacts, also while they stream, and revisions become versions. */
+/** Fenced blocks become artifacts, also while they stream, and revisions become versions (finding them: CodeFencesTest). */
 class ArtifactCatalogTest {
 
     private static final String REPLY = "Here:\n\n```python\ndef add(a, b):\n    return a + b\n```\n\nDone.";
-
-    @Test
-    void findsClosedAndStreamingBlocks() {
-        List<CodeBlock> blocks = CodeBlocks.find("x\n```js\nconsole.log(1)\n```\ny\n```py\nprint(2)\n");
-        assertThat(blocks).extracting(CodeBlock::language, CodeBlock::code, CodeBlock::closed).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("javascript", "console.log(1)", true),
-                org.assertj.core.groups.Tuple.tuple("python", "print(2)", false));
-    }
-
-    @Test
-    void everyPrefixOfAStreamedReplyGivesSaneBlocks() {
-        for (int n = 0; n <= REPLY.length(); n++) {
-            String prefix = REPLY.substring(0, n);
-            List<CodeBlock> blocks = CodeBlocks.find(prefix);
-            for (CodeBlock b : blocks) {
-                assertThat(b.code()).as("prefix %d", n).doesNotContain("`");
-                assertThat(b.language()).as("prefix %d", n).isEqualTo("python");
-                assertThat("def add(a, b):\n    return a + b").startsWith(b.code());
-            }
-            if (n >= REPLY.indexOf("```\n\nDone") + 3) {
-                assertThat(blocks).hasSize(1);
-                assertThat(blocks.get(0).closed()).isTrue();
-                assertThat(blocks.get(0).code()).isEqualTo("def add(a, b):\n    return a + b");
-            }
-        }
-    }
 
     @Test
     void aRevisionOfTheSameFunctionIsANewVersion() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
-import dev.qwenwb.app.ui.testing.Wait;
+import dev.qwenwb.app.ui.testing.UiQueue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +20,21 @@ class ChatViewModelTest {
     Path data;
 
     private final List<Conversation> saved = new ArrayList<>();
+    /** The ViewModel's UI thread: model-thread updates run here, on the test's thread, as they would on the FX one. */
+    private final UiQueue ui = new UiQueue();
 
     private ChatViewModel chat(ScriptedGenerator g) {
-        ChatViewModel vm = new ChatViewModel(Runnable::run, c -> {
+        ChatViewModel vm = new ChatViewModel(ui, c -> {
             synchronized (saved) {
                 saved.add(c);
             }
         });
-        vm.generatorProperty().set(g);
+        vm.generatorProperty().set(g.chat());
         return vm;
     }
 
-    private static void awaitIdle(ChatViewModel vm) {
-        Wait.until("reply finished", 10, () -> !vm.generatingProperty().get());
+    private void awaitIdle(ChatViewModel vm) {
+        ui.until("reply finished", 10, () -> !vm.generatingProperty().get());
     }
 
     @Test
@@ -66,7 +68,7 @@ class ChatViewModelTest {
         vm.inputProperty().set("go");
         vm.send();
         MessageViewModel reply = vm.messages().get(1);
-        Wait.until("two tokens", 10, () -> "ab".equals(reply.textProperty().get()));
+        ui.until("two tokens", 10, () -> "ab".equals(reply.textProperty().get()));
         vm.stop();
         awaitIdle(vm);
         assertThat(reply.textProperty().get()).isEqualTo("ab");
@@ -120,8 +122,8 @@ class ChatViewModelTest {
     void aConversationSurvivesTheStoreExactly() {
         ScriptedGenerator g = new ScriptedGenerator(0, List.of("v1"), List.of("v2"));
         ConversationStore store = new ConversationStore(data.resolve("conversations"));
-        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
-        vm.generatorProperty().set(g);
+        ChatViewModel vm = new ChatViewModel(ui, store::save);
+        vm.generatorProperty().set(g.chat());
         vm.inputProperty().set("remember me");
         vm.send();
         awaitIdle(vm);
@@ -144,8 +146,8 @@ class ChatViewModelTest {
     void editingAUserMessageResendsFromThereAndDropsTheLaterTurns() {
         ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"), List.of("three"));
         ConversationStore store = new ConversationStore(data.resolve("conversations"));
-        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
-        vm.generatorProperty().set(g);
+        ChatViewModel vm = new ChatViewModel(ui, store::save);
+        vm.generatorProperty().set(g.chat());
         vm.inputProperty().set("first question");
         vm.send();
         awaitIdle(vm);
@@ -192,8 +194,8 @@ class ChatViewModelTest {
     void deletingAUserMessageTakesItsReplyAndDeletingAReplyTakesOnlyItself() {
         ScriptedGenerator g = new ScriptedGenerator(0, List.of("one"), List.of("two"));
         ConversationStore store = new ConversationStore(data.resolve("conversations"));
-        ChatViewModel vm = new ChatViewModel(Runnable::run, store::save);
-        vm.generatorProperty().set(g);
+        ChatViewModel vm = new ChatViewModel(ui, store::save);
+        vm.generatorProperty().set(g.chat());
         vm.inputProperty().set("q1");
         vm.send();
         awaitIdle(vm);
@@ -217,11 +219,11 @@ class ChatViewModelTest {
     void aStreamingReplyIsOnDiskWithItsPartialTextAndReopensAsInterrupted() {
         ScriptedGenerator g = new ScriptedGenerator(1, List.of("par", "tial", " and the rest")).holdAfter(2);
         Path dir = data.resolve("conversations");
-        ChatViewModel vm = new ChatViewModel(Runnable::run, new ConversationStore(dir)::save);
-        vm.generatorProperty().set(g);
+        ChatViewModel vm = new ChatViewModel(ui, new ConversationStore(dir)::save);
+        vm.generatorProperty().set(g.chat());
         vm.inputProperty().set("crash soon");
         vm.send();
-        Wait.until("partial reply on disk", 10, () -> {
+        ui.until("partial reply on disk", 10, () -> {
             List<Conversation> all = new ConversationStore(dir).loadAll(); // another store: what a restart reads
             return all.size() == 1 && "partial".equals(all.get(0).messages().get(1).current().text());
         });

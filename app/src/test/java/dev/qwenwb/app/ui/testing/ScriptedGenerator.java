@@ -1,17 +1,23 @@
 package dev.qwenwb.app.ui.testing;
 
 import dev.qwenwb.app.ui.model.ChatGenerator;
-import dev.qwenwb.app.ui.model.ModelDescription;
-import dev.qwenwb.app.ui.store.ConversationSettings;
+import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.LiveStats;
+import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.RenderedPrompt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deterministic stand-in for the engine: each reply is a script of tokens (the next script per call, the last
- * one repeated), sent from its own thread with a fixed delay. {@link #holdAfter(int)} makes a reply wait after N
- * tokens until it is cancelled or {@link #release()}d, so tests can stop a reply mid-stream deterministically.
+ * A deterministic stand-in for an engine behind the real {@link Generator} API (so UI tests go through the real
+ * chat adapter): each reply is a script of tokens (the next script per call, the last one repeated), sent from its
+ * own thread with a fixed delay. {@link #holdAfter(int)} makes a reply wait after N tokens until it is cancelled
+ * or {@link #release()}d, so tests can stop a reply mid-stream deterministically.
  */
-public final class ScriptedGenerator implements ChatGenerator {
+public final class ScriptedGenerator implements Generator {
 
     private final List<List<String>> scripts;
     private final long tokenDelayMs;
@@ -34,6 +41,7 @@ public final class ScriptedGenerator implements ChatGenerator {
     });
     private final AtomicInteger calls = new AtomicInteger();
     private final List<List<ChatMessage>> prompts = new CopyOnWriteArrayList<>();
+    private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private volatile int holdAfter = Integer.MAX_VALUE;
     private volatile boolean released;
 
@@ -53,6 +61,11 @@ public final class ScriptedGenerator implements ChatGenerator {
         return out;
     }
 
+    /** @return this generator as the chat sees a loaded model (through the real adapter) */
+    public ChatGenerator chat() {
+        return new EngineGenerator(this, "scripted replies for tests");
+    }
+
     /** Replies wait after {@code n} tokens until cancelled or released. */
     public ScriptedGenerator holdAfter(int n) {
         holdAfter = n;
@@ -65,14 +78,19 @@ public final class ScriptedGenerator implements ChatGenerator {
         released = true;
     }
 
-    /** The conversations each call was asked to answer. */
+    /** The conversations each call was asked to answer (a chat's system message included, if any). */
     public List<List<ChatMessage>> prompts() {
         return prompts;
     }
 
+    /** The requests as they arrived. */
+    public List<GenerationRequest> requests() {
+        return requests;
+    }
+
     @Override
-    public ModelDescription description() {
-        return new ModelDescription("scripted-model", "cpu", "f32", 128, "scripted replies for tests");
+    public ModelInfo info() {
+        return new ModelInfo("scripted-model", "scripted", "", 0, 128, "cpu", "f32", 0, 0, 0, 128);
     }
 
     @Override
@@ -81,12 +99,42 @@ public final class ScriptedGenerator implements ChatGenerator {
     }
 
     @Override
-    public GenerationHandle generate(String conversationId, List<ChatMessage> messages,
-                                     ConversationSettings settings, GenerationListener listener) {
-        prompts.add(List.copyOf(messages));
+    public RenderedPrompt render(Prompt prompt) {
+        int n = prompt instanceof Prompt.Chat c ? c.messages().size() : 1;
+        return new RenderedPrompt(prompt.toString(), new int[10 * n], Set.of(), List.of());
+    }
+
+    @Override
+    public Session newSession() {
+        return new Session() {
+            @Override
+            public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
+                return ScriptedGenerator.this.start(request, listener);
+            }
+
+            @Override
+            public int cachedTokens() {
+                return 0;
+            }
+
+            @Override
+            public void reset() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private GenerationHandle start(GenerationRequest request, GenerationListener listener) {
+        requests.add(request);
+        if (request.prompt() instanceof Prompt.Chat c) {
+            prompts.add(c.messages());
+        }
         List<String> script = scripts.get(Math.min(calls.getAndIncrement(), scripts.size() - 1));
         GenerationHandle handle = new GenerationHandle();
-        int promptTokens = 10 * messages.size();
+        int promptTokens = render(request.prompt()).length();
         thread.execute(() -> {
             long t0 = System.nanoTime();
             listener.onPrefill(promptTokens, promptTokens);
@@ -105,10 +153,13 @@ public final class ScriptedGenerator implements ChatGenerator {
                     }
                     TimeUnit.MILLISECONDS.sleep(tokenDelayMs);
                     text.append(token);
-                    listener.onToken(n++, token);
+                    n++;
+                    double now = (System.nanoTime() - t0) / 1e6;
                     if (ttft < 0) {
-                        ttft = (System.nanoTime() - t0) / 1e6;
+                        ttft = now;
                     }
+                    listener.onToken(n - 1, token, new LiveStats(promptTokens, 0, n, ttft,
+                            tokenDelayMs > 0 ? 1000.0 / tokenDelayMs : 1000, now));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,15 +168,16 @@ public final class ScriptedGenerator implements ChatGenerator {
             java.util.Arrays.fill(latencies, tokenDelayMs);
             GenerationStats stats = new GenerationStats(0, promptTokens, 0, ttft, 1000, latencies,
                     tokenDelayMs > 0 ? 1000.0 / tokenDelayMs : 1000, (System.nanoTime() - t0) / 1e6, 100, -1);
-            GenerationResult result = new GenerationResult(text.toString(), new int[n], reason, stats);
+            GenerationResult result = new GenerationResult(text.toString(), new int[n], reason, stats,
+                    request.sampling().resolve(defaults()), request.prompt().toString());
             listener.onFinish(result, null);
             handle.future().complete(result);
         });
         return handle;
     }
 
+    /** Nothing to free: the script thread is a daemon, so a window that reloads the "model" keeps working. */
     @Override
     public void close() {
-        thread.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package dev.qwenwb.app.ui;
+package dev.qwenwb.app.ui.common;
 
 import java.text.MessageFormat;
 import java.util.Locale;

@@ -1,8 +1,12 @@
-package dev.qwenwb.evaluation.stats;
+package dev.qwenwb.inference.util;
 
 import java.util.Arrays;
 
-/** Percentiles and means the way numpy computes them by default (linear interpolation between ranks). */
+/**
+ * Percentiles and means the way numpy computes them by default ({@code numpy.percentile}, linear interpolation
+ * between ranks): what users compare against. The one definition used by the benchmark and the evaluation, so the
+ * two never report different p50/p99 for the same latencies.
+ */
 public final class Percentiles {
 
     private Percentiles() {

@@ -1,4 +1,4 @@
-package dev.qwenwb.app.ui.chat;
+package dev.qwenwb.app.ui.common;
 
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package dev.qwenwb.app.ui.artifacts;
+package dev.qwenwb.evaluation.code;
 
 /**
  * A fenced code block found in a reply.

@@ -1,4 +1,4 @@
-package dev.qwenwb.app.ui;
+package dev.qwenwb.app.ui.common;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,0 +1,73 @@
+package dev.qwenwb.app.cli;
+
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.Generators;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The engine flags every command that runs a model shares ({@code --model}, {@code --device}, {@code --dtype},
+ * {@code --context}, {@code --threads}), parsed by the one {@link EngineOptions#parse} the window uses too.
+ */
+public final class EngineFlags {
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "model: a Hugging Face folder (config.json, tokenizer files, *.safetensors)")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "D", description = "auto | cpu | cuda[:N] (default: auto)")
+    String device;
+
+    @Option(names = "--dtype", paramLabel = "T",
+            description = "auto | f32 | f16 | bf16 (default: auto — on a CPU the faster of f16 and f32, measured once "
+                    + "per machine; f16 on CUDA)")
+    String dtype;
+
+    @Option(names = "--context", paramLabel = "N",
+            description = "context window in tokens (default: min(4096, max_position_embeddings))")
+    Integer context;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: the engine's choice)")
+    Integer threads;
+
+    /** @return the engine options, each flag checked (one line naming the flag on a bad value) */
+    EngineOptions options() {
+        return EngineOptions.parse(device, dtype, context, threads, key -> "--" + key);
+    }
+
+    /** @return whether {@code --model} was given */
+    boolean hasModel() {
+        return !models.isEmpty();
+    }
+
+    /** @return the one {@code --model} */
+    String model() {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("missing required option: '--model=MODEL'");
+        }
+        if (models.size() > 1) {
+            throw new IllegalArgumentException("--model is given " + models.size() + " times: this command takes one");
+        }
+        return models.get(0);
+    }
+
+    /** @return every {@code --model}, in the order given */
+    List<String> allModels() {
+        return List.copyOf(models);
+    }
+
+    /** Loads the one {@code --model} in f32 unless {@code --dtype} says otherwise: the exact mode ({@code logits}). */
+    Generator openExact() {
+        EngineOptions o = options();
+        return Generators.open(model(), o.dtype() == null ? o.withDtype(ComputeDType.F32) : o);
+    }
+
+    /** Loads the one {@code --model} with these options. */
+    Generator open() {
+        EngineOptions o = options(); // flags are checked before a model loads
+        return Generators.open(model(), o);
+    }
+}

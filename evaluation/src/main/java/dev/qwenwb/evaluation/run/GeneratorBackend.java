@@ -1,0 +1,111 @@
+package dev.qwenwb.evaluation.run;
+
+import dev.qwenwb.evaluation.stats.Metrics;
+import dev.qwenwb.evaluation.suite.EvalCase;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.FinishReason;
+import dev.qwenwb.inference.generate.GenerationHandle;
+import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.Sampling;
+
+/**
+ * Answers cases with any {@link Generator} (the in-process engine, and every engine behind the same API): each case
+ * in a fresh session (no cache reuse between cases, so each TTFT includes its whole prefill). Greedy unless the
+ * configuration sets a temperature.
+ */
+public final class GeneratorBackend implements Backend {
+
+    private final Generator generator;
+    private final Sampling sampling;
+    private final int maxTokens;
+    private volatile GenerationHandle current;
+
+    /**
+     * @param generator the model (closed with this backend)
+     * @param config    settings: max_tokens, temperature, top_p, top_k, repetition_penalty, seed
+     */
+    public GeneratorBackend(Generator generator, RunConfig config) {
+        this.generator = generator;
+        this.sampling = sampling(config);
+        this.maxTokens = config.intValue("max_tokens", Limits.DEFAULT_MAX_NEW_TOKENS);
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException(config.where("max_tokens") + " " + maxTokens + ": expected > 0");
+        }
+    }
+
+    /** The engine options a configuration names (device, dtype, context, threads). */
+    public static EngineOptions engineOptions(RunConfig config) {
+        return EngineOptions.parse(config.get("device", null), config.get("dtype", null),
+                config.intValue("context", 0), config.intValue("threads", 0), config::where);
+    }
+
+    /** Greedy unless {@code temperature} &gt; 0; every unset value is the neutral one, not the model's default. */
+    static Sampling sampling(RunConfig config) {
+        double t = config.doubleValue("temperature", 0);
+        double topP = config.doubleValue("top_p", 1.0);
+        int topK = config.intValue("top_k", 0);
+        double penalty = config.doubleValue("repetition_penalty", 1.0);
+        long seed = config.intValue("seed", 0);
+        if (!(t >= 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException(config.where("temperature") + " " + t + ": expected >= 0");
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException(config.where("top_p") + " " + topP + ": expected a number in (0, 1]");
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException(config.where("top_k") + " " + topK + ": expected >= 0 (0 = off)");
+        }
+        if (!(penalty > 0) || Double.isInfinite(penalty)) {
+            throw new IllegalArgumentException(config.where("repetition_penalty") + " " + penalty + ": expected > 0");
+        }
+        return t > 0 ? new Sampling(false, t, topP, topK, penalty, seed)
+                : new Sampling(true, null, null, null, penalty, seed);
+    }
+
+    /** @return the model's load time in ms */
+    public long loadMs() {
+        return generator.info().loadMs();
+    }
+
+    @Override
+    public Generation generate(EvalCase c, int repeat) {
+        int limit = c.maxTokens() > 0 ? Math.min(c.maxTokens(), maxTokens) : maxTokens;
+        GenerationRequest request = new GenerationRequest(c.prompt(), sampling,
+                Limits.maxTokens(limit).withStopStrings(c.stop()));
+        try {
+            current = generator.generate(request, GenerationListener.NONE);
+            GenerationResult r = current.await();
+            GenerationStats s = r.stats();
+            long memory = s.gpuMemoryMb() >= 0 ? s.gpuMemoryMb() : s.peakRssMb();
+            Metrics m = Metrics.of(s.promptTokens(), s.tokenLatenciesMs(), s.prefillTokensPerS(),
+                    s.decodeTokensPerS(), s.totalMs(), memory, s.loadMs(), r.finishReason().label());
+            return new Generation(r.text(), m, s.tokenLatenciesMs().clone(),
+                    r.finishReason() == FinishReason.CANCELLED);
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public void cancel() {
+        GenerationHandle h = current;
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return generator.info().describe();
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+    }
+}
