@@ -100,6 +100,7 @@ public final class WorkbenchApp extends Application {
         if (vm != null) {
             vm.chat().stop();
             vm.models().close();
+            vm.library().close();
         }
         background.shutdownNow();
     }

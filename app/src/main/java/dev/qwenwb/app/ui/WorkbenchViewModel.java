@@ -8,12 +8,18 @@ import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.ModelViewModel;
+import dev.qwenwb.app.ui.models.FolderOpener;
+import dev.qwenwb.app.ui.models.ModelsViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.inference.hub.HubSettings;
+import dev.qwenwb.inference.hub.HubSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -26,6 +32,7 @@ public final class WorkbenchViewModel {
     private final ChatViewModel chat;
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
+    private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
 
     /**
@@ -35,12 +42,22 @@ public final class WorkbenchViewModel {
      * @param loader     loads models
      */
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader) {
+        this(data, ui, background, loader, HubSettings::fromEnvironment);
+    }
+
+    /**
+     * @param hub where downloads come from and go (the Models view): endpoint, token, proxy and cache of a source
+     */
+    public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader,
+                              Function<HubSource, HubSettings> hub) {
         this.data = data;
         this.settings.set(AppSettings.load(data.settingsFile()));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
+        this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
+                () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
         chat.generatorProperty().bind(models.generatorProperty());
         artifacts.setAsker(prompt -> {
             chat.cancelEdit();
@@ -80,6 +97,11 @@ public final class WorkbenchViewModel {
 
     public ModelViewModel models() {
         return models;
+    }
+
+    /** The Models view's state: installed models, catalog, downloads. */
+    public ModelsViewModel library() {
+        return library;
     }
 
     public ObjectProperty<AppSettings> settingsProperty() {
