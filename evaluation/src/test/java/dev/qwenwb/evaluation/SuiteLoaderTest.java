@@ -65,7 +65,16 @@ class SuiteLoaderTest {
     void brokenYamlNamesFileAndLine() throws Exception {
         Path f = write("name: t\ncases:\n  - id: a\n    prompt: [unclosed\n    checks: []\n");
         assertThatThrownBy(() -> loader.load(f)).isInstanceOf(SuiteException.class)
-                .hasMessageMatching("(?s).*suite\\.yaml:\\d+: not valid YAML.*");
+                .hasMessageMatching(".*suite\\.yaml:\\d+:\\d+: not valid YAML: [^\\n]*")
+                .hasMessageNotContaining("in 'reader'");
+    }
+
+    @Test
+    void aDuplicateKeyIsAnErrorNamingItsLine() throws Exception {
+        Path f = write("name: t\ncases:\n  - id: a\n    prompt: p\n    checks: [{type: contains, value: x}]\n"
+                + "  - id: b\n    prompt: q\n    prompt: r\n    checks: [{type: contains, value: x}]\n");
+        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(SuiteException.class)
+                .hasMessageStartingWith(f + ":8:").hasMessageContaining("duplicate key 'prompt'");
     }
 
     @Test

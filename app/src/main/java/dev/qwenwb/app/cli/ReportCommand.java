@@ -38,7 +38,16 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunSummary a = Reports.write(store(first));
+        RunStore as = store(first);
+        if (second != null) {
+            String suiteA = suite(as);
+            String suiteB = suite(store(second));
+            if (!suiteA.equals(suiteB)) {
+                throw new IllegalArgumentException(second + ": a run of suite '" + suiteB + "', but " + first
+                        + " is a run of suite '" + suiteA + "'; only runs of the same suite can be compared");
+            }
+        }
+        RunSummary a = Reports.write(as);
         if (second == null) {
             out.println(json ? Json.write(SummaryJson.of(a)) : "report: " + first.resolve(Reports.HTML));
             out.flush();
@@ -68,6 +77,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static String suite(RunStore store) {
+        return store.readInfo().orElseThrow(() -> new IllegalArgumentException(store.dir()
+                + ": not a run folder (no readable " + RunStore.INFO + ")")).suiteName();
     }
 
     private static RunStore store(Path dir) {

@@ -52,14 +52,26 @@ public final class WorkbenchCommand implements Runnable {
     }
 
     private static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
+        String m = firstLine(e.getMessage());
+        if (m.isBlank()) {
             m = e.getClass().getSimpleName();
         }
         Throwable c = e.getCause();
-        if (c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
-            m += " (" + c.getMessage() + ")";
+        // a model-folder error already says it all; Jackson's own text would only repeat it, over two lines
+        if (!(e instanceof ModelLoadException) && c != null && c.getMessage() != null) {
+            String cm = firstLine(c.getMessage());
+            if (!cm.isBlank() && !m.contains(cm)) {
+                m += " (" + cm + ")";
+            }
         }
         return m;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 }

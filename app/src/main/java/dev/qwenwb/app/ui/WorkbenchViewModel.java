@@ -77,6 +77,10 @@ public final class WorkbenchViewModel {
         if (!conversations.shown().isEmpty()) {
             open(conversations.shown().get(0));
         }
+        if (!conversations.broken().isEmpty()) {
+            chat.noticeProperty().set(I18n.t("store.broken", conversations.broken().size(),
+                    conversations.brokenDir().toString()));
+        }
     }
 
     public ConversationListViewModel conversations() {
@@ -173,7 +177,7 @@ public final class WorkbenchViewModel {
     /** Writes the demo model into {@code dir} unless it is there already (blocking). */
     public static Path ensureDemoModel(Path dir) throws IOException {
         if (!Files.exists(dir.resolve("config.json")) || !Files.exists(dir.resolve("model.safetensors"))) {
-            DemoModel.write(dir);
+            DemoModel.write(dir, true); // the app's own folder: a half-written one is replaced
         }
         return dir;
     }

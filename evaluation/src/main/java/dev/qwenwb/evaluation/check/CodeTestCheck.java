@@ -1,8 +1,10 @@
 package dev.qwenwb.evaluation.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwenwb.evaluation.exec.Ending;
 import dev.qwenwb.evaluation.exec.ExecResult;
 import dev.qwenwb.evaluation.exec.Interpreters;
+import dev.qwenwb.evaluation.exec.Limits;
 import dev.qwenwb.evaluation.exec.ProcessRunner;
 import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.suite.CheckSpec;
@@ -23,14 +25,16 @@ import java.util.Optional;
 /**
  * {@code python-tests} and {@code node-tests}: extract the answer's code, write {@code prepend + code + tests}
  * (plus any {@code files}) into a fresh temporary folder and run it in a child process ({@link ProcessRunner}:
- * time limit, process-tree kill, capped output, scrubbed environment). Exit 0 passes. With {@code entry}, the
- * tests get {@code candidate}: the first of those names the code defines. A missing interpreter skips the
- * check. Options: {@code tests} (required), {@code entry}, {@code prepend}, {@code files},
- * {@code extract} (false: run the answer as is, e.g. a raw completion), {@code timeout_s}, {@code interpreter}.
+ * its own session, time, CPU and memory limits, every process it starts killed at the end, capped output,
+ * scrubbed environment). Exit 0 passes; a time-out is {@link Verdict#TIMED_OUT}; code that kills its parent
+ * or the launcher is an {@link Verdict#ERROR} with the reason; anything else fails with the program's last
+ * error line (or "out of memory", "CPU time limit"). With {@code entry}, the tests get {@code candidate}: the
+ * first of those names the code defines. A missing interpreter skips the check. Options: {@code tests}
+ * (required), {@code entry}, {@code prepend}, {@code files}, {@code extract} (false: run the answer as is,
+ * e.g. a raw completion), {@code timeout_s} (default 10), {@code memory_mb} (default 2048 or
+ * {@code -Dworkbench.exec.memoryMb}), {@code cpu_s} (default timeout + 1), {@code interpreter}.
  */
 final class CodeTestCheck implements Check {
-
-    private static final int OUTPUT_CAP = 64 * 1024;
 
     private final String type;
     private final boolean node;
@@ -39,7 +43,7 @@ final class CodeTestCheck implements Check {
     private final String prepend;
     private final Map<String, String> files = new LinkedHashMap<>();
     private final boolean extract;
-    private final Duration timeout;
+    private final Limits limits;
     private final List<String> interpreter;
 
     CodeTestCheck(CheckSpec spec, boolean node) {
@@ -64,7 +68,14 @@ final class CodeTestCheck implements Check {
             }
         }
         this.extract = spec.options().path("extract").asBoolean(true);
-        this.timeout = Duration.ofMillis((long) (spec.number("timeout_s", 10) * 1000));
+        Limits l = Limits.of(Duration.ofMillis((long) (positive(spec, "timeout_s", 10) * 1000)));
+        if (spec.options().has("memory_mb")) {
+            l = l.withMemoryBytes((long) positive(spec, "memory_mb", 0) << 20);
+        }
+        if (spec.options().has("cpu_s")) {
+            l = l.withCpuTime(Duration.ofMillis((long) (positive(spec, "cpu_s", 0) * 1000)));
+        }
+        this.limits = l;
         List<String> given = spec.list("interpreter");
         this.interpreter = !given.isEmpty() ? given : node ? List.of("node") : List.of("python3", "python");
     }
@@ -92,21 +103,44 @@ final class CodeTestCheck implements Check {
             String script = node ? nodeScript(code) : pythonScript(code);
             Path main = dir.resolve(node ? "main_test.js" : "main_test.py");
             Files.writeString(main, script, StandardCharsets.UTF_8);
-            ExecResult r = new ProcessRunner(timeout, OUTPUT_CAP).run(List.of(exe.get().toString(),
+            ExecResult r = new ProcessRunner(limits).run(List.of(exe.get().toString(),
                     main.getFileName().toString()), dir);
-            if (r.timedOut()) {
-                return new CheckResult(type, Verdict.TIMED_OUT, 0, "timed out after " + timeout.toMillis() / 1000.0
-                        + " s (process tree killed)");
-            }
-            if (r.exitCode() == 0) {
-                return new CheckResult(type, Verdict.PASSED, 1, "tests passed (" + r.millis() + " ms)");
-            }
-            return new CheckResult(type, Verdict.FAILED, 0, "failed: " + r.failureLine());
+            return verdict(r);
         } catch (IOException | UncheckedIOException e) {
             return new CheckResult(type, Verdict.ERROR, 0, "error: " + e.getMessage());
         } finally {
             FileTrees.deleteTreeQuietly(dir);
         }
+    }
+
+    private CheckResult verdict(ExecResult r) {
+        switch (r.ending()) {
+            case TIMED_OUT:
+                return new CheckResult(type, Verdict.TIMED_OUT, 0, r.describe());
+            case NOT_STARTED:
+            case PARENT_KILLED:
+            case LAUNCHER_LOST:
+                return new CheckResult(type, Verdict.ERROR, 0, "error: " + r.describe());
+            default:
+                break;
+        }
+        String left = r.leftovers() > 0 ? "; " + r.leftovers() + " left-over processes killed" : "";
+        if (r.succeeded()) {
+            return new CheckResult(type, Verdict.PASSED, 1, "tests passed (" + r.millis() + " ms)" + left);
+        }
+        if (r.outOfMemory() || r.ending() == Ending.SIGNALLED) {
+            return new CheckResult(type, Verdict.FAILED, 0, "failed: " + r.describe());
+        }
+        return new CheckResult(type, Verdict.FAILED, 0, "failed: " + r.failureLine() + left);
+    }
+
+    private static double positive(CheckSpec spec, String key, double dflt) {
+        double v = spec.number(key, dflt);
+        if (!(v > 0)) {
+            throw new SuiteException(spec.where() + ": check '" + spec.displayType() + "': '" + key
+                    + "' must be a positive number, not " + spec.options().get(key));
+        }
+        return v;
     }
 
     private String pythonScript(String code) {

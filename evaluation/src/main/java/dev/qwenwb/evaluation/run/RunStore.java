@@ -2,6 +2,7 @@ package dev.qwenwb.evaluation.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.qwenwb.inference.util.FileTrees;
+import dev.qwenwb.inference.util.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -51,6 +52,10 @@ public final class RunStore {
         }
         try {
             return Optional.of(RunInfo.fromJson(ResultJson.MAPPER.readTree(f.toFile())));
+        } catch (JsonProcessingException e) {
+            String at = JsonErrors.position(e);
+            throw new IllegalArgumentException(f + (at == null ? "" : ":" + at) + ": not a run description: "
+                    + JsonErrors.message(e));
         } catch (IOException e) {
             throw new IllegalArgumentException(f + ": not a run description: " + e.getMessage());
         }

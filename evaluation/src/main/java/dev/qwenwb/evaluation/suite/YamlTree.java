@@ -1,17 +1,22 @@
 package dev.qwenwb.evaluation.suite;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.qwenwb.inference.util.JsonErrors;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into Jackson nodes, remembering the line each object and array starts on, so that a
@@ -19,7 +24,9 @@ import java.util.Map;
  */
 public final class YamlTree {
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** A key twice in one mapping is an error, not a silent overwrite. */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String file;
@@ -47,11 +54,33 @@ public final class YamlTree {
             JsonNode root = t == null ? NODES.objectNode() : value(p, lines);
             return new YamlTree(file, root, lines);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new SuiteException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage());
+            throw new SuiteException(syntaxError(file, e));
         } catch (IOException e) {
             throw new SuiteException(file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** {@code FILE:LINE:COL: message} on one line (SnakeYAML's own message spans up to nine). */
+    static String syntaxError(String file, JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        String at = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + Math.max(1, l.getColumnNr());
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException) {
+            MarkedYAMLException y = (MarkedYAMLException) e.getCause();
+            Mark m = y.getProblemMark();
+            if (m != null) {
+                at = ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+            }
+            problem = "not valid YAML: " + y.getProblem()
+                    + (y.getContext() == null ? "" : " (" + y.getContext()
+                    + (y.getContextMark() == null ? "" : " from line " + (y.getContextMark().getLine() + 1)) + ")");
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field ")) {
+            problem = "duplicate key " + e.getOriginalMessage().substring("Duplicate field ".length())
+                    + ": a key may appear only once in a mapping";
+        } else {
+            problem = "not valid YAML: " + JsonErrors.message(e);
+        }
+        return file + at + ": " + problem.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static JsonNode value(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {

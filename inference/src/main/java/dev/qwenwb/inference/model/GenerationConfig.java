@@ -53,7 +53,7 @@ public record GenerationConfig(boolean doSample, double temperature, double topP
         try {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new ModelLoadException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw ModelLoadException.invalidJson(file, e);
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot read: " + e, e);
         }

@@ -93,7 +93,7 @@ public record ModelConfig(String architecture, int hiddenSize, int intermediateS
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new ModelLoadException(configJson, "config.json not found; a Hugging Face model folder needs one", e);
         } catch (JsonProcessingException e) {
-            throw new ModelLoadException(configJson, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw ModelLoadException.invalidJson(configJson, e);
         } catch (IOException e) {
             throw new ModelLoadException(configJson, "cannot read: " + e, e);
         }

@@ -1,6 +1,8 @@
 package dev.qwenwb.inference.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.qwenwb.inference.safetensors.SafetensorsException;
+import dev.qwenwb.inference.util.JsonErrors;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -31,6 +33,28 @@ public class ModelLoadException extends RuntimeException {
     public ModelLoadException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /**
+     * @param file     the file the problem is in
+     * @param position {@code LINE:COLUMN} of the problem in the file, or null
+     * @param problem  what is wrong there
+     * @param cause   the underlying failure
+     */
+    protected ModelLoadException(Path file, String position, String problem, Throwable cause) {
+        super(file + (position == null ? "" : ":" + position) + ": " + problem, cause);
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /**
+     * A file that is not valid JSON, as one line: {@code FILE:LINE:COLUMN: not valid JSON: what Jackson found}.
+     *
+     * @param file the file
+     * @param e    Jackson's parse error
+     * @return the exception to throw
+     */
+    public static ModelLoadException invalidJson(Path file, JsonProcessingException e) {
+        return new ModelLoadException(file, JsonErrors.position(e), "not valid JSON: " + JsonErrors.message(e), e);
     }
 
     /** @return the same problem as a model-loading error */

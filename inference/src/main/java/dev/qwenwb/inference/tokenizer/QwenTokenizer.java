@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class QwenTokenizer implements AutoCloseable {
         try {
             // parsed in Java first, so a truncated or corrupt file gives a clear message before native code sees it
             vocabulary = TokenizerVocabulary.parse(json);
+        } catch (JsonProcessingException e) {
+            throw TokenizerLoadException.invalidTokenizerJson(file, e);
         } catch (IOException e) {
             throw new TokenizerLoadException(file, "not a valid tokenizer.json: " + e.getMessage(), e);
         }

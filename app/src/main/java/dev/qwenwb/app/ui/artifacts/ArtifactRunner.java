@@ -1,102 +1,80 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.evaluation.exec.Ending;
+import dev.qwenwb.evaluation.exec.ExecResult;
+import dev.qwenwb.evaluation.exec.Interpreters;
+import dev.qwenwb.evaluation.exec.Limits;
+import dev.qwenwb.evaluation.exec.ProcessRunner;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
- * Runs a Python or JavaScript artifact as a child process in a temporary folder, with a time limit, capped
- * output and a minimal environment. This is isolation, not a security sandbox: the code runs as the user.
+ * Runs a Python or JavaScript artifact through the evaluation's {@link ProcessRunner} (the one runner of the
+ * workbench: own session, time/CPU/memory limits, every process it starts killed at the end, capped output,
+ * no inherited secrets), in a fresh temporary folder, stdout and stderr interleaved. Resource isolation, not a
+ * security sandbox: the code runs as the user.
  */
 public final class ArtifactRunner {
 
-    private final Duration timeLimit;
-    private final int outputCap;
+    private final ProcessRunner runner;
 
-    /** A runner killing processes after {@code timeLimit} and keeping at most {@code outputCap} characters. */
-    public ArtifactRunner(Duration timeLimit, int outputCap) {
-        this.timeLimit = timeLimit;
-        this.outputCap = outputCap;
+    /** A runner with the pane's limits: 10 s, the default memory limit, 64 KB of output. */
+    public ArtifactRunner() {
+        this(Limits.of(Duration.ofSeconds(10)).withOutputCap(64 * 1024));
     }
 
-    /** Runs {@code code} (blocking: call it off the FX thread). */
+    /** @param limits the limits of each run */
+    public ArtifactRunner(Limits limits) {
+        this.runner = new ProcessRunner(limits).mergingOutput();
+    }
+
+    /**
+     * Runs {@code code} (blocking: call it off the FX thread).
+     *
+     * @param language {@code python} or {@code javascript}
+     * @param code the artifact's code
+     * @return what happened
+     */
     public RunResult run(String language, String code) {
-        List<String> command;
+        List<String> names;
         String file;
         if (language.equals("python")) {
-            command = List.of("python3", "main.py");
+            names = List.of("python3", "python");
             file = "main.py";
         } else if (language.equals("javascript")) {
-            command = List.of("node", "main.js");
+            names = List.of("node");
             file = "main.js";
         } else {
-            return new RunResult(-1, "", false, "only Python and JavaScript artifacts can run");
+            return RunResult.problem("only Python and JavaScript artifacts can run");
+        }
+        Optional<Path> exe = Interpreters.find(names);
+        if (exe.isEmpty()) {
+            return RunResult.problem(names.get(0) + " was not found on PATH: install it to run " + language
+                    + " artifacts");
         }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("qwen-artifact");
-            Files.writeString(dir.resolve(file), code);
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-            String path = System.getenv("PATH");
-            pb.environment().clear(); // no inherited secrets
-            pb.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
-            pb.environment().put("HOME", dir.toString());
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                return new RunResult(-1, "", false, command.get(0) + " was not found on PATH: install it to run "
-                        + language + " artifacts");
+            Files.writeString(dir.resolve(file), code, StandardCharsets.UTF_8);
+            ExecResult r = runner.run(List.of(exe.get().toString(), file), dir);
+            if (r.ending() == Ending.NOT_STARTED) {
+                return RunResult.problem(r.describe());
             }
-            p.getOutputStream().close();
-            StringBuilder out = new StringBuilder();
-            Thread reader = new Thread(() -> read(p.getInputStream(), out), "artifact-output");
-            reader.setDaemon(true);
-            reader.start();
-            boolean finished = p.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                p.destroy();
-                if (!p.waitFor(1, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-                }
+            String out = r.stdout();
+            if (r.stdoutDropped() > 0) {
+                out += "\n… output cut: " + r.stdoutDropped() + " more bytes not shown";
             }
-            reader.join(1000);
-            synchronized (out) {
-                return new RunResult(finished ? p.exitValue() : -1, out.toString(), !finished, null);
-            }
+            return new RunResult(r.ending(), r.exitCode(), out, r.describe(), null);
         } catch (IOException e) {
-            return new RunResult(-1, "", false, "cannot run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new RunResult(-1, "", false, "interrupted");
+            return RunResult.problem("cannot run: " + e.getMessage());
         } finally {
             FileTrees.deleteTreeQuietly(dir);
-        }
-    }
-
-    private void read(InputStream in, StringBuilder out) {
-        byte[] buf = new byte[4096];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                synchronized (out) {
-                    if (out.length() < outputCap) {
-                        String s = new String(buf, 0, n, StandardCharsets.UTF_8);
-                        out.append(s, 0, Math.min(s.length(), outputCap - out.length()));
-                        if (out.length() >= outputCap) {
-                            out.append("\n… output cut at ").append(outputCap).append(" characters");
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process went away
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.code.Languages;
 import java.io.IOException;
 import java.nio.file.Files;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -31,6 +32,7 @@ public final class ArtifactsView extends BorderPane {
     private final Button next = new Button("›");
     private final ToggleButton diff = new ToggleButton(I18n.t("artifacts.diff"));
     private final ToggleButton preview = new ToggleButton(I18n.t("artifacts.preview"));
+    private final ToggleButton scripts = new ToggleButton(I18n.t("artifacts.scripts"));
     private final Button run = new Button(I18n.t("artifacts.run"));
     private final CodeArea code = new CodeArea();
     private final StackPane center = new StackPane();
@@ -59,6 +61,9 @@ public final class ArtifactsView extends BorderPane {
         run.setId("artifact-run");
         diff.setId("artifact-diff");
         preview.setId("artifact-preview");
+        scripts.setId("artifact-scripts");
+        scripts.setTooltip(new javafx.scene.control.Tooltip(I18n.t("artifacts.scriptsTip")));
+        scripts.setOnAction(e -> vm.allowScripts(scripts.isSelected()));
         Button copy = new Button(I18n.t("copy"));
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
@@ -85,8 +90,13 @@ public final class ArtifactsView extends BorderPane {
         }
         diff.getStyleClass().add("small");
         preview.getStyleClass().add("small");
+        scripts.getStyleClass().add("small");
+        scripts.visibleProperty().bind(preview.selectedProperty().and(preview.disabledProperty().not())
+                .and(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() != null
+                        && vm.selectedProperty().get().language().equals("html"), vm.selectedProperty())));
+        scripts.managedProperty().bind(scripts.visibleProperty());
         HBox versions = new HBox(4, prev, version, next);
-        HBox actions = new HBox(4, copy, save, ask, diff, preview, run);
+        HBox actions = new HBox(4, copy, save, ask, diff, preview, scripts, run);
         VBox top = new VBox(6, picker, versions, actions);
         top.getStyleClass().add("artifacts-header");
         setTop(top);
@@ -117,7 +127,8 @@ public final class ArtifactsView extends BorderPane {
         picker.setOnAction(e -> vm.select(picker.getValue()));
         diff.selectedProperty().addListener((o, a, b) -> sync());
         preview.selectedProperty().addListener((o, a, b) -> sync());
-        output.textProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty())
+        vm.scriptsProperty().addListener((o, a, b) -> sync());
+        output.textProperty().bind(Bindings.when(vm.runningProperty())
                 .then(I18n.t("artifacts.running")).otherwise(vm.runOutputProperty()));
     }
 
@@ -149,12 +160,13 @@ public final class ArtifactsView extends BorderPane {
                 center.getChildren().add(previewPane);
             }
             if (!a.streaming()) {
-                previewPane.show(a.language(), vm.codeProperty().get());
+                previewPane.show(a.language(), vm.codeProperty().get(), vm.scriptsProperty().get());
             }
         }
         if (previewPane != null) {
             previewPane.setVisible(showPreview);
         }
+        scripts.setSelected(vm.scriptsProperty().get());
     }
 
     private void save() {

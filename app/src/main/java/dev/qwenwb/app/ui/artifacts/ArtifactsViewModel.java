@@ -1,14 +1,16 @@
 package dev.qwenwb.app.ui.artifacts;
 
 import dev.qwenwb.app.ui.common.I18n;
-import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -25,7 +27,7 @@ public final class ArtifactsViewModel {
 
     private final Executor ui;
     private final Executor background;
-    private final ArtifactRunner runner = new ArtifactRunner(Duration.ofSeconds(10), 64_000);
+    private final ArtifactRunner runner = new ArtifactRunner();
     private final ObservableList<Artifact> artifacts = FXCollections.observableArrayList();
     private final ObjectProperty<Artifact> selected = new SimpleObjectProperty<>();
     private final IntegerProperty version = new SimpleIntegerProperty(-1);
@@ -33,6 +35,8 @@ public final class ArtifactsViewModel {
     private final StringProperty runOutput = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty shown = new SimpleBooleanProperty(true);
+    private final BooleanProperty scripts = new SimpleBooleanProperty();
+    private final Set<String> scriptsAllowed = new HashSet<>();
     private List<Artifact> last = List.of();
     private Consumer<String> asker = prompt -> { };
 
@@ -73,12 +77,34 @@ public final class ArtifactsViewModel {
         return shown;
     }
 
+    /**
+     * Whether the selected artifact's preview may run JavaScript: off for every artifact until the user turns it
+     * on for that one (read-only; {@link #allowScripts} changes it).
+     */
+    public ReadOnlyBooleanProperty scriptsProperty() {
+        return scripts;
+    }
+
     /** Where {@link #askAbout()} puts its prompt (the chat's input, wired by the window). */
     public void setAsker(Consumer<String> asker) {
         this.asker = asker;
     }
 
     // Commands
+
+    /** Allows or forbids JavaScript in the selected artifact's preview (remembered per artifact). */
+    public void allowScripts(boolean allow) {
+        Artifact a = selected.get();
+        if (a == null) {
+            return;
+        }
+        if (allow) {
+            scriptsAllowed.add(a.key());
+        } else {
+            scriptsAllowed.remove(a.key());
+        }
+        scripts.set(allow);
+    }
 
     /** Hands a prompt about the shown version (title, language and code in a fence) to the chat, to be sent. */
     public void askAbout() {
@@ -162,8 +188,7 @@ public final class ArtifactsViewModel {
         runOutput.set("");
         background.execute(() -> {
             RunResult r = runner.run(lang, src);
-            String text = r.problem() != null ? r.problem()
-                    : r.output() + (r.timedOut() ? "\n[timed out]" : "\n[exit code " + r.exitCode() + "]");
+            String text = r.problem() != null ? r.problem() : r.output() + "\n[" + r.summary() + "]";
             ui.execute(() -> {
                 runOutput.set(text);
                 running.set(false);
@@ -172,6 +197,7 @@ public final class ArtifactsViewModel {
     }
 
     private void show(Artifact a, int v) {
+        scripts.set(a != null && scriptsAllowed.contains(a.key()));
         selected.set(a);
         if (a == null) {
             version.set(-1);

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui.conversations;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,6 +21,7 @@ public final class ConversationListViewModel {
     private final FilteredList<Conversation> shown = new FilteredList<>(all);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Conversation> selected = new SimpleObjectProperty<>();
+    private final List<ConversationStore.Broken> broken;
 
     /** Lists what {@code store} holds. */
     public ConversationListViewModel(ConversationStore store) {
@@ -28,7 +30,19 @@ public final class ConversationListViewModel {
             String q = b == null ? "" : b.strip().toLowerCase(Locale.ROOT);
             shown.setPredicate(c -> q.isEmpty() || c.title().toLowerCase(Locale.ROOT).contains(q));
         });
-        all.setAll(store.loadAll());
+        ConversationStore.Loaded loaded = store.load();
+        all.setAll(loaded.conversations());
+        broken = List.copyOf(loaded.broken());
+    }
+
+    /** The files that could not be read at start, moved to {@link ConversationStore#brokenDir()}. */
+    public List<ConversationStore.Broken> broken() {
+        return broken;
+    }
+
+    /** The folder unreadable conversations are kept in. */
+    public java.nio.file.Path brokenDir() {
+        return store.brokenDir();
     }
 
     /** The conversations shown (search applied). */

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.evaluation.exec.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class ArtifactsViewModelTest {
 
     @Test
     void runsPythonWithATimeLimitAndSaysWhatCannotRun() {
-        ArtifactRunner runner = new ArtifactRunner(Duration.ofSeconds(2), 1000);
+        ArtifactRunner runner = new ArtifactRunner(Limits.of(Duration.ofSeconds(2)).withOutputCap(1000));
         assertThat(runner.run("sql", "SELECT 1").problem()).contains("only Python and JavaScript");
         RunResult ok = runner.run("python", "print('hi')");
         if (ok.problem() != null) {
@@ -34,6 +35,7 @@ class ArtifactsViewModelTest {
         }
         assertThat(ok.output()).contains("hi");
         assertThat(ok.exitCode()).isZero();
+        assertThat(ok.summary()).isEqualTo("exit code 0");
         RunResult slow = runner.run("python", "import time\ntime.sleep(30)");
         assertThat(slow.timedOut()).isTrue();
         RunResult loud = runner.run("python", "print('x' * 100000)");

@@ -1,0 +1,147 @@
+package dev.qwenwb.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qwenwb.app.cli.CommandLineTest.Run;
+import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.TinyModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The error contract for bad input, one row per input: exit code 2, exactly one line on stderr, starting with
+ * the file (and line:column where there is one) or the flag, and none of Jackson's or SnakeYAML's noise. Add a
+ * row for every new kind of bad input.
+ */
+class BadInputTest {
+
+    /** A bad input: builds its fixture in a fresh folder and returns the command line and what must lead the line. */
+    interface Fixture {
+        Case build(Path dir) throws IOException;
+    }
+
+    /** @param args the command line; @param leads what the error line must start with, after "error: " */
+    record Case(String[] args, String leads) {
+        static Case of(String leads, String... args) {
+            return new Case(args, leads);
+        }
+    }
+
+    /** @param name shown in the report; @param fixture builds it */
+    record Row(String name, Fixture fixture) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Row> rows() {
+        return Stream.of(
+                new Row("config.json is not JSON", dir -> {
+                    Path m = model(dir);
+                    Files.writeString(m.resolve("config.json"), "{\"architectures\": [\"Qwen2ForCausalLM\"],\n"
+                            + "  \"hidden_size\": 64,\n  oops }\n");
+                    return Case.of(m.resolve("config.json") + ":3:3: not valid JSON: Unexpected character ('o'",
+                            "tokenize", "--model", m.toString(), "hi");
+                }),
+                new Row("tokenizer.json is cut in half", dir -> {
+                    Path m = model(dir);
+                    byte[] all = Files.readAllBytes(m.resolve("tokenizer.json"));
+                    Files.write(m.resolve("tokenizer.json"), Arrays.copyOf(all, 1000));
+                    return Case.of(m.resolve("tokenizer.json") + ":", "tokenize", "--model", m.toString(), "hi");
+                }),
+                new Row("tokenizer.json is JSON but no tokenizer", dir -> {
+                    Path m = model(dir);
+                    Files.writeString(m.resolve("tokenizer.json"), "{\"model\": {}}");
+                    return Case.of(m.resolve("tokenizer.json") + ": not a valid tokenizer.json",
+                            "tokenize", "--model", m.toString(), "hi");
+                }),
+                new Row("generation_config.json is not JSON", dir -> {
+                    Path m = model(dir);
+                    Files.writeString(m.resolve("generation_config.json"), "{\"temperature\": 0.7,,}");
+                    return Case.of(m.resolve("generation_config.json") + ":1:21: not valid JSON",
+                            "generate", "--model", m.toString(), "--prompt", "hi", "--max-tokens", "1");
+                }),
+                new Row("suite YAML syntax error", dir -> {
+                    Path s = Files.writeString(dir.resolve("bad.yaml"), "name: s\ncases:\n  - id: a\n"
+                            + "    prompt: \"unclosed\n");
+                    return Case.of(s + ":5:1: not valid YAML: ", "eval", "--suite", s.toString(),
+                            "--backend", "replay:" + replay(dir));
+                }),
+                new Row("suite YAML duplicate key", dir -> {
+                    Path s = Files.writeString(dir.resolve("dup.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
+                            + "    prompt: q\n    checks: [{type: contains, value: x}]\n");
+                    return Case.of(s + ":5:", "eval", "--suite", s.toString(), "--backend", "replay:" + replay(dir));
+                }),
+                new Row("report on runs of two different suites", dir -> {
+                    Path a = run(dir, "one");
+                    Path b = run(dir, "two");
+                    return Case.of(b + ": a run of suite 'two', but " + a + " is a run of suite 'one'",
+                            "report", a.toString(), b.toString());
+                }),
+                new Row("demo-model into a non-empty folder", dir -> {
+                    Path m = Files.createDirectory(dir.resolve("real"));
+                    Files.writeString(m.resolve("config.json"), "{}");
+                    return Case.of(m + ": is not empty", "demo-model", m.toString());
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void badInputGetsOneLineNamingTheFileAndExitCode2(Row row, @TempDir Path dir) throws IOException {
+        Case c = row.fixture().build(dir);
+        Run r = CommandLineTest.run(c.args());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        String err = r.err().strip();
+        assertThat(err).as("one line").doesNotContain("\n");
+        assertThat(err).startsWith("error: " + c.leads());
+        assertThat(err).doesNotContain("REDACTED").doesNotContain("StreamReadFeature").doesNotContain("[Source")
+                .doesNotContain("Exception").doesNotContain("in 'reader'");
+    }
+
+    private static Path model(Path dir) throws IOException {
+        Path src = TinyModels.tiny(TensorDType.F32);
+        Path m = Files.createDirectory(dir.resolve("model"));
+        try (Stream<Path> files = Files.list(src)) {
+            files.forEach(f -> {
+                try {
+                    Files.createLink(m.resolve(f.getFileName()), f); // the tests then replace, never edit, a file
+                } catch (IOException | UnsupportedOperationException e) {
+                    try {
+                        Files.copy(f, m.resolve(f.getFileName()));
+                    } catch (IOException e2) {
+                        throw new UncheckedIOException(e2);
+                    }
+                }
+            });
+        }
+        for (String name : new String[] {"config.json", "tokenizer.json", "generation_config.json"}) {
+            Path p = m.resolve(name); // a private copy, so writing it leaves the shared fixture alone
+            byte[] bytes = Files.readAllBytes(p);
+            Files.delete(p);
+            Files.write(p, bytes);
+        }
+        return m;
+    }
+
+    private static Path replay(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("answers.jsonl"), "{\"case\": \"a\", \"text\": \"x\"}\n");
+    }
+
+    private static Path run(Path dir, String suite) throws IOException {
+        Path s = Files.writeString(dir.resolve(suite + ".yaml"), "name: " + suite + "\ncases:\n  - id: a\n"
+                + "    prompt: p\n    checks: [{type: contains, value: x}]\n");
+        Path out = dir.resolve("run-" + suite);
+        Run r = CommandLineTest.run("eval", "--suite", s.toString(), "--backend", "replay:" + replay(dir),
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return out;
+    }
+}
