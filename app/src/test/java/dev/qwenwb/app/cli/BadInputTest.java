@@ -90,7 +90,40 @@ class BadInputTest {
                     Path m = Files.createDirectory(dir.resolve("real"));
                     Files.writeString(m.resolve("config.json"), "{}");
                     return Case.of(m + ": is not empty", "demo-model", m.toString());
-                }));
+                }),
+                flag("--temperature -1", "--temperature -1.0: expected a number >= 0", "--temperature", "-1"),
+                flag("--top-p 1.5", "--top-p 1.5: expected a number in (0, 1]", "--top-p", "1.5"),
+                flag("--top-k -2", "--top-k -2: expected a whole number >= 0", "--top-k", "-2"),
+                flag("--repetition-penalty 0", "--repetition-penalty 0.0: expected a number > 0",
+                        "--repetition-penalty", "0"),
+                flag("--max-tokens 0", "--max-tokens 0: expected a whole number > 0", "--max-tokens", "0"),
+                flag("--context -5", "--context -5: expected a number of tokens", "--context", "-5"),
+                flag("--threads -3", "--threads -3: expected 0 (the engine's choice)", "--threads", "-3"),
+                flag("--device tpu", "--device 'tpu': expected auto, cpu, cuda or cuda:N", "--device", "tpu"),
+                flag("--dtype int4", "--dtype 'int4': expected auto, f32, f16 or bf16", "--dtype", "int4"),
+                new Row("bench --runs 0", dir -> Case.of("--runs 0: expected a whole number >= 1", "bench", "--model",
+                        TinyModels.tiny(TensorDType.F32).toString(), "--runs", "0")),
+                new Row("eval --repeats 0", dir -> Case.of("--repeats 0: expected a whole number > 0", "eval",
+                        "--suite", suite(dir).toString(), "--backend", "replay:x", "--repeats", "0")),
+                new Row("eval configuration top_p=2", dir -> Case.of("configuration 'c': top_p 2.0: expected a "
+                        + "number in (0, 1]", "eval", "--suite", suite(dir).toString(), "--config",
+                        "c=model=" + TinyModels.tiny(TensorDType.F32) + ",top_p=2")),
+                new Row("a repo id that is not installed", dir -> Case.of("Qwen/No-Such-Model-Here is not installed "
+                        + "in the model cache", "generate", "--model", "Qwen/No-Such-Model-Here", "--prompt", "hi")));
+    }
+
+    /** A bad value of a generate flag, checked before any model loads. */
+    private static Row flag(String name, String leads, String... flagAndValue) {
+        return new Row(name, dir -> {
+            String[] args = Stream.concat(Stream.of("generate", "--model", TinyModels.tiny(TensorDType.F32).toString(),
+                    "--prompt", "hi"), Arrays.stream(flagAndValue)).toArray(String[]::new);
+            return new Case(args, leads);
+        });
+    }
+
+    private static Path suite(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("s.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
+                + "    checks: [{type: contains, value: x}]\n");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -312,7 +312,6 @@ public final class ChatViewModel {
         reply.update(s.text(), s.stats(), s.error());
         reply.streamingProperty().set(false);
         handle = null;
-        generating.set(false);
         if (base.id().equals(id)) {
             contextUsed.set(s.stats().promptTokens() + s.stats().tokens());
             save();
@@ -322,6 +321,7 @@ public final class ChatViewModel {
             saver.accept(new Conversation(base.id(), base.title(), base.created(), System.currentTimeMillis(),
                     base.settings(), stored));
         }
+        generating.set(false); // idle only once the finished reply is saved
     }
 
     private void save() {
