@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "workbench", mixinStandardHelpOptions = true, version = "Qwen Workbench 0.1.0",
         description = "Run, chat with and measure Qwen2.5 models on this machine.",
         subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class,
-                BenchCommand.class, EvalCommand.class, ReportCommand.class})
+                BenchCommand.class, EvalCommand.class, ReportCommand.class, ServeCommand.class})
 public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec
