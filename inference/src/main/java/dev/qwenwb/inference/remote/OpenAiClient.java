@@ -237,6 +237,9 @@ public final class OpenAiClient implements Generator {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+            return "connection refused";
+        }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
