@@ -43,7 +43,7 @@ class ServeCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.qwenwb.app.Main", "serve", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--port", "0",
-                "--device", "cpu")).redirectError(stderr.toFile()).start();
+                "--device", "cpu", "--dtype", "f32")).redirectError(stderr.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();

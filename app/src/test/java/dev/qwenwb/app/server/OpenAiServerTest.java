@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationRequest;
@@ -47,7 +49,8 @@ class OpenAiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults().withContextLength(256));
+        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));
     }

@@ -12,6 +12,8 @@ import dev.qwenwb.evaluation.run.RunStore;
 import dev.qwenwb.evaluation.run.Runner;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationHandle;
@@ -61,7 +63,8 @@ class RemoteEndpointTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults().withContextLength(1024));
+        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 1024, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(8));
     }
@@ -244,7 +247,7 @@ class RemoteEndpointTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute("eval", "--suite", SUITES.resolve("article.yaml").toString(),
-                "--config", "local=model=" + TinyModels.tiny(TensorDType.F32) + ",max_tokens=5",
+                "--config", "local=model=" + TinyModels.tiny(TensorDType.F32) + ",max_tokens=5,device=cpu,dtype=f32",
                 "--config", "remote=backend=openai:" + server.baseUrl() + ",model=" + model.info().name()
                         + ",max_tokens=5,api_key=unused",
                 "--warmup", "0", "--out", tmp.resolve("side").toString());

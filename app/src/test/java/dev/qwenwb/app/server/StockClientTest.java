@@ -10,6 +10,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.LocalModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -33,7 +35,8 @@ class StockClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults().withContextLength(512));
+        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 512, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withApiKey("sk-local"));
         client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl().toString()).apiKey("sk-local").build();
