@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny HTTP/1.1 proxy on loopback in front of the real server that injects faults: the next N POSTs answered with
- * an error status, or POST number K's stream cut off (a TCP reset) after a few events. It counts POSTs and how many
+ * an error status, or POST number K's stream cut off (a TCP reset) after a few whole events. It counts POSTs and how many
  * were in flight at once.
  */
 final class FaultProxy implements AutoCloseable {
@@ -37,6 +37,7 @@ final class FaultProxy implements AutoCloseable {
     volatile String retryAfter;
     volatile int dropPost = -1;
     volatile int dropAfterEvents = 3;
+    volatile boolean unstream;
 
     /** @param target the real server's root, e.g. {@code http://127.0.0.1:PORT} */
     FaultProxy(URI target) throws IOException {
@@ -78,6 +79,10 @@ final class FaultProxy implements AutoCloseable {
                 }
             }
             byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            if (unstream) { // as a server that ignores "stream": one JSON answer
+                body = new String(body, StandardCharsets.UTF_8).replace("\"stream\":true", "\"stream\":false")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             HttpRequest.Builder fwd = HttpRequest.newBuilder(URI.create(target + requestLine[1]));
             if (headers.containsKey("authorization")) {
                 fwd.header("Authorization", headers.get("authorization"));
@@ -116,7 +121,9 @@ final class FaultProxy implements AutoCloseable {
                     while ((line = up.readLine()) != null) {
                         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                         out.flush();
-                        if (line.startsWith("data:") && ++events == dropAfterEvents && n == dropPost) {
+                        if (line.startsWith("data:")) {
+                            events++;
+                        } else if (line.isEmpty() && events == dropAfterEvents && n == dropPost) { // event complete
                             Thread.sleep(200); // the client reads what was sent (a reset drops unread data)
                             s.setSoLinger(true, 0); // close with a reset: the connection is lost mid-stream
                             return;

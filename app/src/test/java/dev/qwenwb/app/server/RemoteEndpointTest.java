@@ -194,6 +194,20 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void aServerThatAnswersInOnePieceAlthoughAskedToStreamStillGivesTheTextAndUsage() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(root());
+             OpenAiClient client = OpenAiClient.open(endpoint(proxy.baseUrl()))) {
+            proxy.unstream = true;
+            GenerationRequest req = new GenerationRequest(Prompt.user(null, "hi"), Sampling.argmax(), Limits.maxTokens(4));
+            GenerationResult r = client.generate(req);
+            GenerationResult local = model.generate(req);
+            assertThat(r.text()).isEqualTo(local.text());
+            assertThat(r.stats().promptTokens()).isEqualTo(local.stats().promptTokens());
+            assertThat(r.stats().tokenLatenciesMs()).hasSize(1);
+        }
+    }
+
+    @Test
     void aConnectionDroppedMidStreamEndsTheGenerationWithAnError() throws Exception {
         try (FaultProxy proxy = new FaultProxy(root());
              OpenAiClient client = OpenAiClient.open(endpoint(proxy.baseUrl()))) {

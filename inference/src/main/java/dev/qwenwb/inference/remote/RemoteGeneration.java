@@ -122,6 +122,9 @@ final class RemoteGeneration {
                 return result(true);
             }
             int sc = r.statusCode();
+            if (sc == 200 && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                return whole(r.body()); // a server that answers in one piece although asked to stream
+            }
             if (sc == 200) {
                 try {
                     return stream(r.body());
@@ -206,6 +209,25 @@ final class RemoteGeneration {
         return result(false);
     }
 
+    private GenerationResult whole(InputStream in) {
+        String body = readAtMost(in, 64 * 1024 * 1024);
+        JsonNode n;
+        try {
+            n = OpenAiRequests.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(url + ": the answer is not JSON: " + OpenAiClient.errorMessage(body));
+        }
+        JsonNode choice = n.path("choices").path(0);
+        JsonNode text = built.chat() ? choice.path("message").path("content") : choice.path("text");
+        usage(n.path("usage"));
+        if (text.isTextual() && !text.asText().isEmpty()) {
+            token(text.asText());
+        }
+        finish = choice.path("finish_reason").asText(null);
+        finishAt = System.nanoTime();
+        return result(false);
+    }
+
     /** @return the retryable failure if no text arrived yet; else throws the lost connection */
     private DroppedEarly broken(IOException cause) {
         String why = idleClosed ? "nothing received for " + client.endpoint().idleTimeout().toSeconds() + " s"
@@ -230,12 +252,7 @@ final class RemoteGeneration {
             throw new IllegalStateException(url + ": the server reported an error mid-stream: "
                     + OpenAiClient.errorMessage(data));
         }
-        JsonNode usage = n.path("usage");
-        if (usage.isObject()) {
-            promptTokens = usage.path("prompt_tokens").asInt(-1);
-            completionTokens = usage.path("completion_tokens").asInt(-1);
-            cachedTokens = usage.path("prompt_tokens_details").path("cached_tokens").asInt(0);
-        }
+        usage(n.path("usage"));
         JsonNode choice = n.path("choices").path(0);
         if (choice.isObject()) {
             JsonNode d = built.chat() ? choice.path("delta").path("content") : choice.path("text");
@@ -248,6 +265,14 @@ final class RemoteGeneration {
                 finishAt = System.nanoTime();
                 stopString = choice.path("stop_reason").isTextual(); // vLLM names the stop string that matched
             }
+        }
+    }
+
+    private void usage(JsonNode usage) {
+        if (usage.isObject()) {
+            promptTokens = usage.path("prompt_tokens").asInt(-1);
+            completionTokens = usage.path("completion_tokens").asInt(-1);
+            cachedTokens = usage.path("prompt_tokens_details").path("cached_tokens").asInt(0);
         }
     }
 
