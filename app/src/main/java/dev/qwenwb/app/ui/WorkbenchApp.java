@@ -101,6 +101,7 @@ public final class WorkbenchApp extends Application {
             vm.chat().stop();
             vm.server().close();
             vm.models().close();
+            vm.library().close();
         }
         background.shutdownNow();
     }

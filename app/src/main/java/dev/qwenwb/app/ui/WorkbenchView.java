@@ -12,6 +12,7 @@ import dev.qwenwb.app.ui.model.EngineSettingsViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
+import dev.qwenwb.app.ui.models.ModelsWindow;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.scene.control.CheckMenuItem;
@@ -36,12 +37,14 @@ public final class WorkbenchView extends BorderPane {
     private final Runnable relocalize;
     private final SplitPane split = new SplitPane();
     private final ArtifactsView artifacts;
+    private final ModelsWindow modelsWindow;
 
     /** A view of {@code vm}; {@code relocalize} rebuilds the window after a language change. */
     public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize) {
         this.vm = vm;
         this.relocalize = relocalize;
         this.artifacts = new ArtifactsView(vm.artifacts());
+        this.modelsWindow = new ModelsWindow(vm.library());
         getStyleClass().add("workbench");
         setTop(toolbar());
         ConversationListView list = new ConversationListView(vm.conversations(), vm::open, vm::openNew,
@@ -88,6 +91,10 @@ public final class WorkbenchView extends BorderPane {
             addEndpoint.setOnAction(e -> new EndpointDialog(new EndpointDialogViewModel())
                     .showAndWait(getScene().getWindow()).ifPresent(vm::addEndpoint));
             picker.getItems().add(addEndpoint);
+            MenuItem library = new MenuItem(I18n.t("model.models"));
+            library.setId("model-models");
+            library.setOnAction(e -> modelsWindow.show(getScene().getWindow()));
+            picker.getItems().add(library);
             MenuItem engine = new MenuItem(I18n.t("model.engine"));
             engine.setId("model-engine");
             engine.setOnAction(e -> editEngine());

@@ -10,14 +10,20 @@ import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
+import dev.qwenwb.app.ui.models.FolderOpener;
+import dev.qwenwb.app.ui.models.ModelsViewModel;
 import dev.qwenwb.app.ui.serve.ServerViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.inference.hub.HubSettings;
+import dev.qwenwb.inference.hub.HubSource;
 import dev.qwenwb.inference.remote.OpenAiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -31,6 +37,7 @@ public final class WorkbenchViewModel {
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
     private final ServerViewModel server;
+    private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
 
     /**
@@ -40,12 +47,22 @@ public final class WorkbenchViewModel {
      * @param loader     loads models
      */
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader) {
+        this(data, ui, background, loader, HubSettings::fromEnvironment);
+    }
+
+    /**
+     * @param hub where downloads come from and go (the Models view): endpoint, token, proxy and cache of a source
+     */
+    public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader,
+                              Function<HubSource, HubSettings> hub) {
         this.data = data;
         this.settings.set(AppSettings.load(data.settingsFile()));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
+        this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
+                () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
         chat.generatorProperty().bind(models.generatorProperty());
         this.server = new ServerViewModel(ui, background, models.generatorProperty(),
                 Integer.getInteger("workbench.serve.port", 8080));
@@ -88,6 +105,11 @@ public final class WorkbenchViewModel {
     /** The Model menu's "Serve on …" toggle. */
     public ServerViewModel server() {
         return server;
+    }
+
+    /** The Models view's state: installed models, catalog, downloads. */
+    public ModelsViewModel library() {
+        return library;
     }
 
     public ObjectProperty<AppSettings> settingsProperty() {
