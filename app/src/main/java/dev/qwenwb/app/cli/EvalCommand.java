@@ -44,13 +44,16 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     EngineFlags engine;
 
-    @Option(names = "--backend", paramLabel = "B", description = "engine (default) or replay:FILE (JSON Lines of "
+    @Option(names = "--backend", paramLabel = "B", description = "engine (default), openai:BASE_URL (an "
+            + "OpenAI-compatible endpoint; give model=NAME in --config) or replay:FILE (JSON Lines of "
             + "{\"case\": ID, \"text\": ANSWER})")
     String backend;
 
     @Option(names = "--config", paramLabel = "NAME=k=v,…", description = "a configuration (repeatable), e.g. "
-            + "cpu=device=cpu,dtype=f32 or t07=temperature=0.7,seed=1; keys: backend, model, device, dtype, context, "
-            + "threads, max_tokens, temperature, top_p, top_k, repetition_penalty, seed")
+            + "cpu=device=cpu,dtype=f32, t07=temperature=0.7,seed=1 or "
+            + "vllm=backend=openai:http://HOST:8000/v1,model=NAME,concurrency=8; keys: backend, model, device, dtype, "
+            + "context, threads, max_tokens, temperature, top_p, top_k, repetition_penalty, seed, api_key (else "
+            + "OPENAI_API_KEY), concurrency (remote only)")
     List<String> configs = new ArrayList<>();
 
     @Option(names = "--max-tokens", paramLabel = "N",
@@ -95,6 +98,11 @@ final class EvalCommand implements Callable<Integer> {
             }
         });
         RunSummary summary = Reports.write(store);
+        if (runner.unanswered() > 0) {
+            err.println("error: " + runner.unanswered() + " case(s) got no answer (" + runner.lastUnansweredReason()
+                    + "); run again with --out " + dir + " to resume");
+            err.flush();
+        }
         if (json) {
             stdout.println(Json.write(SummaryJson.of(summary)));
         } else {
@@ -108,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
             stdout.println("report: " + dir.resolve(Reports.HTML));
         }
         stdout.flush();
-        return 0;
+        return runner.unanswered() > 0 ? 1 : 0;
     }
 
     private List<RunConfig> configurations() {

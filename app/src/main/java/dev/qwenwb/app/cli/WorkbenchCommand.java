@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         description = "Run, chat with and measure Qwen2.5 models on this machine.",
         subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class,
-                BenchCommand.class, EvalCommand.class, ReportCommand.class, DownloadCommand.class, ModelsCommand.class})
+                BenchCommand.class, EvalCommand.class, ReportCommand.class, DownloadCommand.class, ModelsCommand.class,
+                ServeCommand.class})
 public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.app.ui.model.EngineSettings;
+import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * @param language     "en", "zh-CN", or null for the system locale
  * @param recentModels model folders opened before, newest first
  * @param engine       how models run (precision, device, context, threads)
+ * @param endpoints    OpenAI-compatible endpoints added to the model picker (their keys live here, in the settings
+ *                     file, never in conversation files)
  */
-public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
+public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
+                          List<RemoteEndpoint> endpoints) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -29,6 +33,12 @@ public record AppSettings(String theme, String language, List<String> recentMode
         theme = "dark".equals(theme) ? "dark" : "light";
         recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
         engine = engine == null ? EngineSettings.defaults() : engine;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+
+    /** Settings without endpoints. */
+    public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
+        this(theme, language, recentModels, engine, List.of());
     }
 
     /** Light theme, system language, no recent models, default engine settings. */
@@ -60,15 +70,15 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels, engine);
+        return new AppSettings(t, language, recentModels, engine, endpoints);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels, engine);
+        return new AppSettings(theme, l, recentModels, engine, endpoints);
     }
 
     public AppSettings withEngine(EngineSettings e) {
-        return new AppSettings(theme, language, recentModels, e);
+        return new AppSettings(theme, language, recentModels, e, endpoints);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -76,6 +86,14 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints);
+    }
+
+    /** With {@code e} added (replacing one with the same URL and model). */
+    public AppSettings withEndpoint(RemoteEndpoint e) {
+        List<RemoteEndpoint> list = new java.util.ArrayList<>(endpoints);
+        list.removeIf(x -> x.baseUrl().equals(e.baseUrl()) && x.model().equals(e.model()));
+        list.add(e);
+        return new AppSettings(theme, language, recentModels, engine, list);
     }
 }

@@ -54,6 +54,21 @@ final class StatusBar extends HBox {
         poll.play();
     }
 
+    /** Adds the address the model is served on (shown while the server runs). */
+    void showServer(dev.qwenwb.app.ui.serve.ServerViewModel server) {
+        Label serving = label("status-server");
+        Separator sep = sep();
+        Runnable sync = () -> {
+            String a = server.addressProperty().get();
+            serving.setText(a == null ? "" : I18n.t("status.serving", a));
+            serving.setVisible(a != null);
+            sep.setVisible(a != null);
+        };
+        server.addressProperty().addListener((o, x, y) -> sync.run());
+        sync.run();
+        getChildren().addAll(sep, serving);
+    }
+
     private static Label label(String id) {
         Label l = new Label();
         l.setId(id);

@@ -99,6 +99,7 @@ public final class WorkbenchApp extends Application {
     public void stop() {
         if (vm != null) {
             vm.chat().stop();
+            vm.server().close();
             vm.models().close();
             vm.library().close();
         }

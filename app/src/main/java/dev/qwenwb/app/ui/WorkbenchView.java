@@ -5,13 +5,17 @@ import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
+import dev.qwenwb.app.ui.model.EndpointDialog;
+import dev.qwenwb.app.ui.model.EndpointDialogViewModel;
 import dev.qwenwb.app.ui.model.EngineDialog;
 import dev.qwenwb.app.ui.model.EngineSettingsViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
+import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.app.ui.models.ModelsWindow;
 import java.io.File;
 import java.nio.file.Path;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -49,7 +53,9 @@ public final class WorkbenchView extends BorderPane {
         split.setDividerPositions(0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
         setCenter(split);
-        setBottom(new StatusBar(vm.models(), vm.chat()));
+        StatusBar status = new StatusBar(vm.models(), vm.chat());
+        status.showServer(vm.server());
+        setBottom(status);
         vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
     }
 
@@ -75,6 +81,16 @@ public final class WorkbenchView extends BorderPane {
                 picker.getItems().add(m);
             }
             picker.getItems().add(open);
+            for (RemoteEndpoint ep : vm.settingsProperty().get().endpoints()) {
+                MenuItem m = new MenuItem(ep.label());
+                m.setOnAction(e -> vm.connect(ep));
+                picker.getItems().add(m);
+            }
+            MenuItem addEndpoint = new MenuItem(I18n.t("model.addEndpoint"));
+            addEndpoint.setId("model-add-endpoint");
+            addEndpoint.setOnAction(e -> new EndpointDialog(new EndpointDialogViewModel())
+                    .showAndWait(getScene().getWindow()).ifPresent(vm::addEndpoint));
+            picker.getItems().add(addEndpoint);
             MenuItem library = new MenuItem(I18n.t("model.models"));
             library.setId("model-models");
             library.setOnAction(e -> modelsWindow.show(getScene().getWindow()));
@@ -86,7 +102,13 @@ public final class WorkbenchView extends BorderPane {
             reload.setId("model-reload");
             reload.disableProperty().bind(vm.models().sourceProperty().isNull());
             reload.setOnAction(e -> vm.reloadModel());
-            picker.getItems().addAll(new SeparatorMenuItem(), engine, reload);
+            CheckMenuItem serve = new CheckMenuItem(I18n.t("model.serve", vm.server().offeredAddress()));
+            serve.setId("model-serve");
+            serve.disableProperty().bind(vm.models().generatorProperty().isNull());
+            serve.setSelected(vm.server().servingProperty().get());
+            vm.server().servingProperty().addListener((o, a, b) -> serve.setSelected(b));
+            serve.setOnAction(e -> vm.server().setServing(serve.isSelected()));
+            picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, serve);
         };
         fill.run();
         vm.settingsProperty().addListener((o, a, b) -> fill.run());

@@ -7,13 +7,17 @@ import dev.qwenwb.app.ui.chat.MessageViewModel;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
+import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
+import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.app.ui.models.FolderOpener;
 import dev.qwenwb.app.ui.models.ModelsViewModel;
+import dev.qwenwb.app.ui.serve.ServerViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationStore;
 import dev.qwenwb.inference.hub.HubSettings;
 import dev.qwenwb.inference.hub.HubSource;
+import dev.qwenwb.inference.remote.OpenAiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ public final class WorkbenchViewModel {
     private final ChatViewModel chat;
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
+    private final ServerViewModel server;
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
 
@@ -59,6 +64,8 @@ public final class WorkbenchViewModel {
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
                 () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
         chat.generatorProperty().bind(models.generatorProperty());
+        this.server = new ServerViewModel(ui, background, models.generatorProperty(),
+                Integer.getInteger("workbench.serve.port", 8080));
         artifacts.setAsker(prompt -> {
             chat.cancelEdit();
             chat.inputProperty().set(prompt);
@@ -97,6 +104,11 @@ public final class WorkbenchViewModel {
 
     public ModelViewModel models() {
         return models;
+    }
+
+    /** The Model menu's "Serve on …" toggle. */
+    public ServerViewModel server() {
+        return server;
     }
 
     /** The Models view's state: installed models, catalog, downloads. */
@@ -156,6 +168,17 @@ public final class WorkbenchViewModel {
     public void loadFolder(Path dir) {
         updateSettings(settings.get().withRecentModel(dir.toString()));
         models.load(new ModelViewModel.ModelSource(dir, false, settings.get().engine().toOptions()));
+    }
+
+    /** Adds an OpenAI-compatible endpoint to the picker (saved with its key in the app settings) and connects. */
+    public void addEndpoint(RemoteEndpoint e) {
+        updateSettings(settings.get().withEndpoint(e));
+        connect(e);
+    }
+
+    /** Connects to an endpoint off the UI thread; it becomes the chat's model. */
+    public void connect(RemoteEndpoint e) {
+        models.connect(e.label(), () -> new EngineGenerator(OpenAiClient.open(e.toEndpoint()), ""));
     }
 
     /** Saves new engine settings; they apply on the next load (see {@link #reloadModel()}). */

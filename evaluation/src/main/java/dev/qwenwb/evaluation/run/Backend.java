@@ -2,7 +2,7 @@ package dev.qwenwb.evaluation.run;
 
 import dev.qwenwb.evaluation.suite.EvalCase;
 
-/** Where answers come from: the in-process engine or a file of recorded answers. */
+/** Where answers come from: the in-process engine, an OpenAI-compatible endpoint or a file of recorded answers. */
 public interface Backend extends AutoCloseable {
 
     /**
@@ -17,6 +17,14 @@ public interface Backend extends AutoCloseable {
 
     /** Asks an ongoing {@link #generate} to stop soon; it then returns a cancelled generation. */
     default void cancel() {
+    }
+
+    /**
+     * @return how many {@link #generate} calls may run at once (1 unless a remote backend's {@code concurrency}
+     *     says more); a backend answering more than one must be safe to call from several threads
+     */
+    default int concurrency() {
+        return 1;
     }
 
     /** @return a one-line description for reports: model, device, dtype or the replay file */

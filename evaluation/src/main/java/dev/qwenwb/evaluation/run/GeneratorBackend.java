@@ -23,7 +23,8 @@ public final class GeneratorBackend implements Backend {
     private final Generator generator;
     private final Sampling sampling;
     private final int maxTokens;
-    private volatile GenerationHandle current;
+    private final java.util.Set<GenerationHandle> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private int concurrency = 1;
 
     /**
      * @param generator the model (closed with this backend)
@@ -36,6 +37,21 @@ public final class GeneratorBackend implements Backend {
         if (maxTokens <= 0) {
             throw new IllegalArgumentException(config.where("max_tokens") + " " + maxTokens + ": expected > 0");
         }
+    }
+
+    /**
+     * Lets the runner keep up to {@code n} generations in flight (a remote endpoint serves many at once).
+     *
+     * @return this backend
+     */
+    GeneratorBackend withConcurrency(int n) {
+        concurrency = n;
+        return this;
+    }
+
+    @Override
+    public int concurrency() {
+        return concurrency;
     }
 
     /** The engine options a configuration names (device, dtype, context, threads). */
@@ -77,9 +93,10 @@ public final class GeneratorBackend implements Backend {
         int limit = c.maxTokens() > 0 ? Math.min(c.maxTokens(), maxTokens) : maxTokens;
         GenerationRequest request = new GenerationRequest(c.prompt(), sampling,
                 Limits.maxTokens(limit).withStopStrings(c.stop()));
+        GenerationHandle h = generator.generate(request, GenerationListener.NONE);
+        inFlight.add(h);
         try {
-            current = generator.generate(request, GenerationListener.NONE);
-            GenerationResult r = current.await();
+            GenerationResult r = h.await();
             GenerationStats s = r.stats();
             long memory = s.gpuMemoryMb() >= 0 ? s.gpuMemoryMb() : s.peakRssMb();
             Metrics m = Metrics.of(s.promptTokens(), s.tokenLatenciesMs(), s.prefillTokensPerS(),
@@ -87,16 +104,13 @@ public final class GeneratorBackend implements Backend {
             return new Generation(r.text(), m, s.tokenLatenciesMs().clone(),
                     r.finishReason() == FinishReason.CANCELLED);
         } finally {
-            current = null;
+            inFlight.remove(h);
         }
     }
 
     @Override
     public void cancel() {
-        GenerationHandle h = current;
-        if (h != null) {
-            h.cancel();
-        }
+        inFlight.forEach(GenerationHandle::cancel);
     }
 
     @Override

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One configuration of a run: a name and its settings. {@code backend} is {@code engine} (needs {@code model})
- * or {@code replay:FILE}. Sampling is greedy unless {@code temperature} &gt; 0 is given.
+ * One configuration of a run: a name and its settings. {@code backend} is {@code engine} (needs {@code model}),
+ * {@code openai:BASE_URL} (an OpenAI-compatible endpoint; needs {@code model}, the name it serves) or
+ * {@code replay:FILE}. Sampling is greedy unless {@code temperature} &gt; 0 is given.
  *
  * @param name the column name in reports
  * @param settings keys: backend, model, device, dtype, context, threads, max_tokens, temperature, top_p,
- *                 top_k, repetition_penalty, seed
+ *                 top_k, repetition_penalty, seed; for {@code openai:}, api_key (else OPENAI_API_KEY) and
+ *                 concurrency (generations in flight, default 1)
  */
 public record RunConfig(String name, Map<String, String> settings) {
 
@@ -54,7 +56,7 @@ public record RunConfig(String name, Map<String, String> settings) {
         return new RunConfig(spec.substring(0, eq), s);
     }
 
-    /** @return the backend setting: {@code engine} or {@code replay:FILE} */
+    /** @return the backend setting: {@code engine}, {@code openai:BASE_URL} or {@code replay:FILE} */
     public String backend() {
         return settings.getOrDefault("backend", "engine");
     }

@@ -34,7 +34,9 @@ public record RunInfo(String suiteName, String suiteSource, Map<String, String> 
         }
         Map<String, Map<String, String>> cfg = new LinkedHashMap<>();
         for (RunConfig c : configs) {
-            cfg.put(c.name(), new LinkedHashMap<>(c.settings()));
+            Map<String, String> settings = new LinkedHashMap<>(c.settings());
+            settings.computeIfPresent("api_key", (k, v) -> "(set)"); // a key never goes into the run folder
+            cfg.put(c.name(), settings);
         }
         return new RunInfo(suite.name(), suite.source(), titles, suite.claims(), cfg, repeats, started);
     }

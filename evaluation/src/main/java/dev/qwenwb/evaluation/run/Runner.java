@@ -8,6 +8,7 @@ import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import dev.qwenwb.evaluation.suite.Suite;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,14 +17,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays a suite's cases × configurations × repeats. Answers are generated one at a time (one model thread);
- * checks run on {@code jobs} threads meanwhile. Each result is appended to the run folder as soon as it is
+ * Replays a suite's cases × configurations × repeats. Answers are generated one at a time (one model thread), or up to
+ * a remote backend's {@link Backend#concurrency()} at once; checks run on {@code jobs} threads meanwhile. Each result is appended to the run folder as soon as it is
  * scored; a run folder that already holds results is resumed (done keys are skipped). {@link #cancel} stops
  * after the case in flight, which is then not recorded.
  */
@@ -55,6 +59,8 @@ public final class Runner {
     private final Function<RunConfig, Backend> backends;
     private volatile boolean cancelled;
     private volatile Backend current;
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private volatile String lastUnanswered;
 
     /**
      * @param registry the check types
@@ -80,6 +86,19 @@ public final class Runner {
     }
 
     /**
+     * @return cases of the last {@link #run} that got no answer because the backend could not be reached or the
+     *     connection dropped (not recorded: running again with the same folder redoes them)
+     */
+    public int unanswered() {
+        return unanswered.get();
+    }
+
+    /** @return why the last unanswered case got no answer, or null */
+    public String lastUnansweredReason() {
+        return lastUnanswered;
+    }
+
+    /**
      * Runs (or resumes) a suite into a run folder.
      *
      * @return every result of the run folder, old and new
@@ -87,6 +106,8 @@ public final class Runner {
      */
     public List<ResultRecord> run(Suite suite, List<RunConfig> configs, Options options, RunStore store,
                                   Listener listener) {
+        unanswered.set(0);
+        lastUnanswered = null;
         RunInfo info = RunInfo.of(suite, configs, options.repeats(), Instant.now().toString());
         RunInfo old = store.readInfo().orElse(null);
         if (old != null) {
@@ -153,38 +174,107 @@ public final class Runner {
                     info.repeats(), info.started());
             store.writeInfo(info);
             for (int w = 0; w < options.warmup() && !cancelled && backend instanceof GeneratorBackend; w++) {
-                backend.generate(suite.cases().get(0), 0);
-            }
-            for (int[] p : pending) {
-                if (cancelled) {
-                    break;
-                }
-                EvalCase c = suite.cases().get(p[0]);
-                Generation g;
                 try {
-                    g = backend.generate(c, p[1]);
-                } catch (RuntimeException e) {
-                    ResultRecord r = new ResultRecord(config.name(), c.id(), p[1], "", Metrics.NONE, new double[0],
-                            List.of(new CheckResult("generate", Verdict.ERROR, 0, "error: " + e.getMessage())),
-                            Verdict.FAILED, e.getMessage());
-                    store.append(r);
-                    listener.onResult(r);
-                    continue;
+                    backend.generate(suite.cases().get(0), 0);
+                } catch (RuntimeException e) { // the recorded generation of that case will say it again
+                    LOG.warn("{}: warm-up generation failed: {}", config.name(), e.getMessage());
                 }
-                if (g.cancelled() || cancelled) {
-                    break;
-                }
-                int repeat = p[1];
-                pool.submit(() -> {
-                    ResultRecord r = score(config.name(), c, repeat, g);
-                    store.append(r);
-                    listener.onResult(r);
-                });
             }
+            int parallel = Math.max(1, backend.concurrency());
+            if (parallel == 1) {
+                for (int[] p : pending) {
+                    if (cancelled || !answer(suite, config, backend, p, store, pool, listener)) {
+                        break;
+                    }
+                }
+            } else {
+                answerInParallel(suite, config, backend, pending, parallel, store, pool, listener);
+            }
+            s.put("description", backend.describe()); // what the backend learned while answering (remote: token counts)
+            cfg.put(config.name(), s);
+            info = new RunInfo(info.suiteName(), info.suiteSource(), info.caseTitles(), info.claims(), cfg,
+                    info.repeats(), info.started());
+            store.writeInfo(info);
             return info;
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Up to {@code parallel} generations in flight (a remote endpoint serves many at once); each answer is scored and
+     * persisted as it arrives, as in the sequential loop.
+     */
+    private void answerInParallel(Suite suite, RunConfig config, Backend backend, List<int[]> pending, int parallel,
+                                  RunStore store, ExecutorService pool, Listener listener) {
+        ExecutorService gen = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "eval-generate");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore slots = new Semaphore(parallel);
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            for (int[] p : pending) {
+                slots.acquireUninterruptibly();
+                if (cancelled || stop.get()) {
+                    slots.release();
+                    break;
+                }
+                gen.execute(() -> {
+                    try {
+                        if (!answer(suite, config, backend, p, store, pool, listener)) {
+                            stop.set(true);
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            slots.acquireUninterruptibly(parallel); // every generation in flight has ended
+        } finally {
+            gen.shutdown();
+        }
+    }
+
+    /**
+     * Generates one case and hands it to the check pool; a generation that fails is recorded as a failed result,
+     * except when the backend could not be reached or the connection dropped ({@link UncheckedIOException}): nothing
+     * is recorded then and the configuration stops, so running again with the same folder redoes the case, as after a
+     * killed run.
+     *
+     * @return false when this configuration should stop (cancelled, or the backend unreachable)
+     */
+    private boolean answer(Suite suite, RunConfig config, Backend backend, int[] p, RunStore store,
+                           ExecutorService pool, Listener listener) {
+        EvalCase c = suite.cases().get(p[0]);
+        Generation g;
+        try {
+            g = backend.generate(c, p[1]);
+        } catch (UncheckedIOException e) {
+            LOG.warn("{} {} #{}: no answer, not recorded (run again with the same folder to redo it): {}",
+                    config.name(), c.id(), p[1], e.getMessage());
+            unanswered.incrementAndGet();
+            lastUnanswered = e.getMessage();
+            return false; // the endpoint is gone: this configuration stops, as a killed run would
+        } catch (RuntimeException e) {
+            ResultRecord r = new ResultRecord(config.name(), c.id(), p[1], "", Metrics.NONE, new double[0],
+                    List.of(new CheckResult("generate", Verdict.ERROR, 0, "error: " + e.getMessage())),
+                    Verdict.FAILED, e.getMessage());
+            store.append(r);
+            listener.onResult(r);
+            return true;
+        }
+        if (g.cancelled() || cancelled) {
+            return false;
+        }
+        int repeat = p[1];
+        pool.submit(() -> {
+            ResultRecord r = score(config.name(), c, repeat, g);
+            store.append(r);
+            listener.onResult(r);
+        });
+        return true;
     }
 
     /** Runs every check of a case on an answer. */

@@ -3,9 +3,11 @@ package dev.qwenwb.app.ui.model;
 import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the chat needs from a model: the seam between the ViewModels and {@code LocalModel}/{@code ChatSession},
@@ -26,6 +28,11 @@ public interface ChatGenerator extends AutoCloseable {
      */
     GenerationHandle generate(String conversationId, List<ChatMessage> messages, ConversationSettings settings,
                               GenerationListener listener);
+
+    /** @return the model behind this chat adapter, for serving it over HTTP (empty where there is none) */
+    default Optional<Generator> generator() {
+        return Optional.empty();
+    }
 
     /** Forgets the cache kept for a conversation (e.g. when it is deleted). */
     default void forget(String conversationId) {

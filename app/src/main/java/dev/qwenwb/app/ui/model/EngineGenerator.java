@@ -12,6 +12,7 @@ import dev.qwenwb.inference.prompt.Prompt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,6 +52,11 @@ public final class EngineGenerator implements ChatGenerator {
         all.addAll(messages);
         GenerationRequest request = new GenerationRequest(Prompt.chat(all), s.sampling(), s.limits());
         return sessions.computeIfAbsent(conversationId, k -> model.newSession()).generate(request, listener);
+    }
+
+    @Override
+    public Optional<Generator> generator() {
+        return Optional.of(model);
     }
 
     @Override

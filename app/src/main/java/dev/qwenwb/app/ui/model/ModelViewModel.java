@@ -81,18 +81,33 @@ public final class ModelViewModel {
 
     /** Loads {@code source} off the UI thread, replacing (and closing) the current model when it succeeds. */
     public void load(ModelSource source) {
+        open(source.label(), () -> loader.load(source), source);
+    }
+
+    /**
+     * Connects to a model that is not a folder (an OpenAI-compatible endpoint) off the UI thread, replacing the
+     * current model when it succeeds; it cannot be reloaded.
+     *
+     * @param label  what the picker and errors call it
+     * @param opener connects (blocking)
+     */
+    public void connect(String label, java.util.concurrent.Callable<ChatGenerator> opener) {
+        open(label, opener, null);
+    }
+
+    private void open(String label, java.util.concurrent.Callable<ChatGenerator> opener, ModelSource source) {
         if (state.get() == LoadState.LOADING) {
             return;
         }
         state.set(LoadState.LOADING);
-        loading.set(source.label());
+        loading.set(label);
         error.set(null);
         background.execute(() -> {
             try {
-                ChatGenerator g = loader.load(source);
+                ChatGenerator g = opener.call();
                 ui.execute(() -> loaded(g, source));
             } catch (Exception | Error e) {
-                String why = source.label() + ": " + ChatErrors.describe(e);
+                String why = label + ": " + ChatErrors.describe(e);
                 ui.execute(() -> {
                     error.set(why);
                     state.set(generator.get() != null ? LoadState.READY : LoadState.FAILED);

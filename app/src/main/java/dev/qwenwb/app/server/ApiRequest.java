@@ -1,0 +1,16 @@
+package dev.qwenwb.app.server;
+
+import dev.qwenwb.inference.generate.GenerationRequest;
+
+/**
+ * A parsed {@code /v1/chat/completions} or {@code /v1/completions} request.
+ *
+ * @param generation   what to generate
+ * @param chat         a chat completion (else a text completion)
+ * @param stream       answer as Server-Sent Events
+ * @param includeUsage with {@code stream}: a last chunk with {@code usage} and no choices
+ * @param promptParam  the field that holds the prompt ({@code messages} or {@code prompt}), for errors
+ */
+record ApiRequest(GenerationRequest generation, boolean chat, boolean stream, boolean includeUsage,
+                  String promptParam) {
+}

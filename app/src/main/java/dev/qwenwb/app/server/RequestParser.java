@@ -1,0 +1,180 @@
+package dev.qwenwb.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.Sampling;
+import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.prompt.Prompt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the OpenAI request fields this server honours — {@code messages} (system, user, assistant, tool; content as a
+ * string or text parts) or {@code prompt} (a string, or token ids) with {@code suffix} for fill-in-the-middle,
+ * {@code temperature}, {@code top_p}, {@code max_tokens}/{@code max_completion_tokens}, {@code stop}, {@code seed},
+ * {@code n} (1 only), {@code stream}, {@code stream_options.include_usage}, and the {@code top_k} and
+ * {@code repetition_penalty} extensions vLLM accepts — and refuses, naming the field, what it cannot do (more than one
+ * choice, log-probabilities, tools, echo). Other fields are ignored, as vLLM does.
+ */
+final class RequestParser {
+
+    private static final Set<String> ROLES = Set.of(ChatMessage.SYSTEM, ChatMessage.USER, ChatMessage.ASSISTANT,
+            ChatMessage.TOOL);
+
+    private RequestParser() {
+    }
+
+    static ApiRequest chat(JsonNode root) {
+        object(root);
+        JsonNode ms = Fields.get(root, "messages");
+        if (ms == null) {
+            throw ApiError.invalid("messages", "messages: required (an array of {\"role\", \"content\"})");
+        }
+        if (!ms.isArray() || ms.isEmpty()) {
+            throw ApiError.invalid("messages", "messages: expected a non-empty array of {\"role\", \"content\"}, got "
+                    + abbreviate(ms));
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (int i = 0; i < ms.size(); i++) {
+            messages.add(message(ms.get(i), "messages[" + i + "]"));
+        }
+        if (Fields.get(root, "tools") != null && !(root.get("tools").isArray() && root.get("tools").isEmpty())) {
+            throw ApiError.unsupported("tools", "tools");
+        }
+        JsonNode logprobs = Fields.get(root, "logprobs");
+        if (logprobs != null && !(logprobs.isBoolean() && !logprobs.asBoolean())) {
+            throw ApiError.unsupported("logprobs", "logprobs");
+        }
+        JsonNode format = Fields.get(root, "response_format");
+        if (format != null && !"text".equals(format.path("type").asText())) {
+            throw ApiError.unsupported("response_format", "response_format other than {\"type\": \"text\"}");
+        }
+        return common(root, Prompt.chat(messages), true, "messages");
+    }
+
+    static ApiRequest completion(JsonNode root) {
+        object(root);
+        JsonNode p = Fields.get(root, "prompt");
+        if (p == null) {
+            throw ApiError.invalid("prompt", "prompt: required (a string)");
+        }
+        String suffix = Fields.text(root, "suffix");
+        Prompt prompt;
+        JsonNode one = p.isArray() && p.size() == 1 && (p.get(0).isTextual() || p.get(0).isArray()) ? p.get(0) : p;
+        if (one.isTextual()) {
+            prompt = suffix != null ? Prompt.fim(one.asText(), suffix) : Prompt.raw(one.asText());
+        } else if (one.isArray() && !one.isEmpty() && allInts(one)) {
+            if (suffix != null) {
+                throw ApiError.invalid("suffix", "suffix: needs the prompt as a string, not token ids");
+            }
+            int[] ids = new int[one.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = one.get(i).asInt();
+            }
+            prompt = Prompt.tokens(ids);
+        } else {
+            throw ApiError.invalid("prompt", "prompt: expected a string (or one array of token ids), got "
+                    + abbreviate(p));
+        }
+        if (Fields.bool(root, "echo", "echo")) {
+            throw ApiError.unsupported("echo", "echo");
+        }
+        Long bestOf = Fields.integer(root, "best_of", 1, Integer.MAX_VALUE);
+        if (bestOf != null && bestOf != 1) {
+            throw ApiError.unsupported("best_of", "best_of other than 1");
+        }
+        JsonNode logprobs = Fields.get(root, "logprobs");
+        if (logprobs != null && !(logprobs.isNumber() && logprobs.asInt() == 0)) {
+            throw ApiError.unsupported("logprobs", "logprobs");
+        }
+        return common(root, prompt, false, "prompt");
+    }
+
+    private static ApiRequest common(JsonNode root, Prompt prompt, boolean chat, String promptParam) {
+        Double temperature = Fields.number(root, "temperature", 0, 2, false);
+        Double topP = Fields.number(root, "top_p", 0, 1, true);
+        Long topK = Fields.integer(root, "top_k", -1, Integer.MAX_VALUE);
+        Double penalty = Fields.number(root, "repetition_penalty", 0, 100, true);
+        Long seed = Fields.integer(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        Long maxTokens = Fields.integer(root, "max_tokens", 1, Integer.MAX_VALUE);
+        Long maxCompletion = Fields.integer(root, "max_completion_tokens", 1, Integer.MAX_VALUE);
+        Long n = Fields.integer(root, "n", 1, Integer.MAX_VALUE);
+        if (n != null && n != 1) {
+            throw ApiError.invalid("n", "n: this server generates one choice per request (n = 1), got " + n);
+        }
+        List<String> stops = Fields.stops(root);
+        boolean stream = Fields.bool(root, "stream", "stream");
+        boolean usage = false;
+        JsonNode so = Fields.get(root, "stream_options");
+        if (so != null) {
+            if (!so.isObject()) {
+                throw ApiError.invalid("stream_options", "stream_options: expected an object, got " + so);
+            }
+            usage = Fields.bool(so, "include_usage", "stream_options.include_usage");
+        }
+        Sampling sampling = new Sampling(null, temperature, topP,
+                topK == null ? null : (int) Math.max(0, topK), penalty, seed);
+        Long max = maxCompletion != null ? maxCompletion : maxTokens;
+        Limits limits = Limits.maxTokens(max == null ? 0 : (int) (long) max).withStopStrings(stops);
+        return new ApiRequest(new GenerationRequest(prompt, sampling, limits), chat, stream, stream && usage,
+                promptParam);
+    }
+
+    private static ChatMessage message(JsonNode m, String where) {
+        if (!m.isObject()) {
+            throw ApiError.invalid(where, where + ": expected an object {\"role\", \"content\"}, got " + abbreviate(m));
+        }
+        JsonNode role = m.get("role");
+        if (role == null || !role.isTextual()) {
+            throw ApiError.invalid(where + ".role", where + ".role: expected one of system, user, assistant, tool");
+        }
+        if (!ROLES.contains(role.asText())) {
+            throw ApiError.invalid(where + ".role", where + ".role: unknown role '" + role.asText()
+                    + "' (expected system, user, assistant or tool)");
+        }
+        JsonNode c = m.get("content");
+        String content;
+        if (c == null || c.isNull()) {
+            content = "";
+        } else if (c.isTextual()) {
+            content = c.asText();
+        } else if (c.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < c.size(); i++) {
+                JsonNode part = c.get(i);
+                if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
+                    throw ApiError.invalid(where + ".content[" + i + "]", where + ".content[" + i
+                            + "]: only text parts {\"type\": \"text\", \"text\": …} are supported");
+                }
+                sb.append(part.get("text").asText());
+            }
+            content = sb.toString();
+        } else {
+            throw ApiError.invalid(where + ".content", where + ".content: expected a string or an array of text "
+                    + "parts, got " + abbreviate(c));
+        }
+        return new ChatMessage(role.asText(), content, List.of());
+    }
+
+    private static void object(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw ApiError.invalid(null, "the request body must be a JSON object");
+        }
+    }
+
+    private static boolean allInts(JsonNode a) {
+        for (JsonNode x : a) {
+            if (!x.isIntegralNumber() || !x.canConvertToInt() || x.asInt() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

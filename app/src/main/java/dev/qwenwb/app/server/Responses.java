@@ -1,0 +1,154 @@
+package dev.qwenwb.app.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.FinishReason;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationStats;
+
+/**
+ * The response objects of OpenAI's wire format, as vLLM and llama.cpp's server send them: {@code chat.completion},
+ * {@code chat.completion.chunk} and {@code text_completion}, with {@code usage}, and llama.cpp's {@code timings}
+ * extension (beside the standard fields, never instead of them).
+ */
+final class Responses {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** The fields every object of one response shares. */
+    private final String id;
+    private final long created;
+    private final String model;
+    private final boolean chat;
+
+    /**
+     * @param id      {@code chatcmpl-…} or {@code cmpl-…}
+     * @param created seconds since the epoch
+     * @param model   the model name
+     * @param chat    a chat completion (else a text completion)
+     */
+    Responses(String id, long created, String model, boolean chat) {
+        this.id = id;
+        this.created = created;
+        this.model = model;
+        this.chat = chat;
+    }
+
+    /** @return OpenAI's finish reason: {@code stop} (end of sequence, a stop string) or {@code length} */
+    static String finishReason(FinishReason r) {
+        return r == FinishReason.MAX_TOKENS || r == FinishReason.CONTEXT_LIMIT ? "length" : "stop";
+    }
+
+    /** The whole answer (not streamed). */
+    ObjectNode complete(GenerationResult r) {
+        ObjectNode o = head(chat ? "chat.completion" : "text_completion");
+        ObjectNode c = o.putArray("choices").addObject();
+        c.put("index", 0);
+        if (chat) {
+            c.putObject("message").put("role", "assistant").put("content", r.text());
+        } else {
+            c.put("text", r.text());
+        }
+        c.putNull("logprobs");
+        c.put("finish_reason", finishReason(r.finishReason()));
+        o.set("usage", usage(r.stats()));
+        o.set("timings", timings(r.stats()));
+        return o;
+    }
+
+    /** The first chunk of a chat stream: the role. */
+    ObjectNode roleChunk(boolean includeUsage) {
+        ObjectNode o = chunk(includeUsage);
+        choice(o).putObject("delta").put("role", "assistant").put("content", "");
+        return o;
+    }
+
+    /** A chunk with new text. */
+    ObjectNode textChunk(String delta, boolean includeUsage) {
+        ObjectNode o = chunk(includeUsage);
+        ObjectNode c = choice(o);
+        if (chat) {
+            c.putObject("delta").put("content", delta);
+        } else {
+            c.put("text", delta);
+        }
+        return o;
+    }
+
+    /** The chunk with the finish reason (and the timings). */
+    ObjectNode finishChunk(GenerationResult r, boolean includeUsage) {
+        ObjectNode o = chunk(includeUsage);
+        ObjectNode c = choice(o);
+        if (chat) {
+            c.putObject("delta");
+        } else {
+            c.put("text", "");
+        }
+        c.put("finish_reason", finishReason(r.finishReason()));
+        o.set("timings", timings(r.stats()));
+        return o;
+    }
+
+    /** The last chunk with {@code stream_options.include_usage}: no choices, the usage. */
+    ObjectNode usageChunk(GenerationResult r) {
+        ObjectNode o = head(chat ? "chat.completion.chunk" : "text_completion");
+        o.putArray("choices");
+        o.set("usage", usage(r.stats()));
+        return o;
+    }
+
+    private ObjectNode chunk(boolean includeUsage) {
+        ObjectNode o = head(chat ? "chat.completion.chunk" : "text_completion");
+        if (includeUsage) {
+            o.putNull("usage");
+        }
+        return o;
+    }
+
+    private static ObjectNode choice(ObjectNode chunk) {
+        ObjectNode c = chunk.putArray("choices").addObject();
+        c.put("index", 0);
+        c.putNull("logprobs");
+        c.putNull("finish_reason");
+        return c;
+    }
+
+    private ObjectNode head(String object) {
+        ObjectNode o = F.objectNode();
+        o.put("id", id);
+        o.put("object", object);
+        o.put("created", created);
+        o.put("model", model);
+        return o;
+    }
+
+    static ObjectNode usage(GenerationStats s) {
+        ObjectNode u = F.objectNode();
+        int prompt = Math.max(0, s.promptTokens());
+        u.put("prompt_tokens", prompt);
+        u.put("completion_tokens", s.generatedTokens());
+        u.put("total_tokens", prompt + s.generatedTokens());
+        if (s.cachedPromptTokens() > 0) {
+            u.putObject("prompt_tokens_details").put("cached_tokens", s.cachedPromptTokens());
+        }
+        return u;
+    }
+
+    /** llama.cpp's {@code timings} names, plus the time to first token. */
+    static ObjectNode timings(GenerationStats s) {
+        ObjectNode t = F.objectNode();
+        t.put("cache_n", s.cachedPromptTokens());
+        t.put("prompt_n", Math.max(0, s.promptTokens() - s.cachedPromptTokens()));
+        t.put("prompt_ms", round(s.ttftMs()));
+        t.put("prompt_per_second", round(s.prefillTokensPerS()));
+        t.put("predicted_n", s.generatedTokens());
+        t.put("predicted_ms", round(Math.max(0, s.totalMs() - s.ttftMs())));
+        t.put("predicted_per_second", round(s.decodeTokensPerS()));
+        t.put("ttft_ms", round(s.ttftMs()));
+        return t;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
+    }
+}

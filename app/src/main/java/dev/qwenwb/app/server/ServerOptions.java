@@ -1,0 +1,80 @@
+package dev.qwenwb.app.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * How the server listens.
+ *
+ * @param host         the address to bind (loopback unless an API key is set)
+ * @param port         the port; 0 picks a free one
+ * @param apiKey       the key clients must send as {@code Authorization: Bearer KEY}; null for none
+ * @param queue        requests that may wait while one generates; more are refused with 429
+ * @param maxBodyBytes larger request bodies are refused with 413
+ * @param aliases      other names a request's {@code model} may give besides the model's own (e.g. the path given as
+ *                     {@code --model})
+ */
+public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
+
+    /** The default port, as llama.cpp's server uses. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Requests that may wait by default. */
+    public static final int DEFAULT_QUEUE = 16;
+    /** The body limit: 4 MiB, far beyond any prompt a 32k context holds. */
+    public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+
+    /**
+     * Checks the ranges, and that a non-loopback address has a key.
+     *
+     * @throws IllegalArgumentException one line naming the flag
+     */
+    public ServerOptions {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("--host: give an address to listen on, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + ": expected 0 (a free port) to 65535");
+        }
+        if (queue < 0) {
+            throw new IllegalArgumentException("--queue " + queue + ": expected a whole number >= 0");
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("body limit " + maxBodyBytes + ": expected >= 1024 bytes");
+        }
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        if (apiKey == null && !isLoopback(host)) {
+            throw new IllegalArgumentException("--host " + host + " is reachable from other machines: give --api-key "
+                    + "KEY to require it from clients, or listen on 127.0.0.1");
+        }
+    }
+
+    /** Loopback, no key, the default queue and body limit. */
+    public static ServerOptions loopback(int port) {
+        return new ServerOptions("127.0.0.1", port, null, DEFAULT_QUEUE, DEFAULT_MAX_BODY, List.of());
+    }
+
+    /** @return a copy with this key */
+    public ServerOptions withApiKey(String key) {
+        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases);
+    }
+
+    /** @return a copy with this queue length */
+    public ServerOptions withQueue(int n) {
+        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + ": unknown host");
+        }
+    }
+}

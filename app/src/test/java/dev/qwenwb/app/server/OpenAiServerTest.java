@@ -1,0 +1,349 @@
+package dev.qwenwb.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.FinishReason;
+import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.Sampling;
+import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.TinyModels;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The server on loopback over the tiny random model, spoken to with the JDK's HTTP client. */
+@Timeout(180)
+class OpenAiServerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static LocalModel model;
+    private static Recorder recorder;
+    private static OpenAiServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
+        recorder = new Recorder(model);
+        server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        model.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        recorder.reset();
+    }
+
+    static HttpResponse<String> post(URI base, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(URI base, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The data of each event of an SSE body. */
+    static List<String> events(String body) {
+        List<String> out = new ArrayList<>();
+        for (String e : body.split("\n\n")) {
+            if (!e.isBlank()) {
+                assertThat(e).startsWith("data: ");
+                out.add(e.substring("data: ".length()));
+            }
+        }
+        return out;
+    }
+
+    static JsonNode json(String s) throws Exception {
+        return JSON.readTree(s);
+    }
+
+    private static String chatBody(boolean stream, int maxTokens) {
+        return "{\"model\": \"" + model.info().name() + "\", \"messages\": [{\"role\": \"system\", \"content\": "
+                + "\"Be brief.\"}, {\"role\": \"user\", \"content\": \"Write quicksort\"}], \"temperature\": 0, "
+                + "\"max_tokens\": " + maxTokens + ", \"seed\": 7, \"stream\": " + stream
+                + ", \"stream_options\": {\"include_usage\": true}}";
+    }
+
+    @Test
+    void modelsListsTheServedModel() throws Exception {
+        HttpResponse<String> r = get(server.baseUrl(), "/models");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode j = json(r.body());
+        assertThat(j.get("object").asText()).isEqualTo("list");
+        assertThat(j.get("data").get(0).get("id").asText()).isEqualTo(model.info().name());
+        assertThat(j.get("data").get(0).get("object").asText()).isEqualTo("model");
+    }
+
+    @Test
+    void aChatCompletionCarriesTheAnswerUsageAndTimingsAndStreamsTheSameText() throws Exception {
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", chatBody(false, 6));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode j = json(r.body());
+        assertThat(j.get("id").asText()).startsWith("chatcmpl-");
+        assertThat(j.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(j.get("model").asText()).isEqualTo(model.info().name());
+        JsonNode choice = j.get("choices").get(0);
+        assertThat(choice.get("message").get("role").asText()).isEqualTo("assistant");
+        String text = choice.get("message").get("content").asText();
+        assertThat(text).isNotEmpty();
+        GenerationResult direct = recorder.awaitResult(0);
+        assertThat(text).isEqualTo(direct.text());
+        assertThat(choice.get("finish_reason").asText()).isEqualTo(direct.finishReason() == FinishReason.MAX_TOKENS
+                ? "length" : "stop");
+        JsonNode usage = j.get("usage");
+        int promptTokens = model.render(Prompt.chat(List.of(ChatMessage.system("Be brief."),
+                ChatMessage.user("Write quicksort")))).length();
+        assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(promptTokens);
+        assertThat(usage.get("completion_tokens").asInt()).isEqualTo(direct.stats().generatedTokens()).isLessThanOrEqualTo(6);
+        assertThat(usage.get("total_tokens").asInt()).isEqualTo(promptTokens + direct.stats().generatedTokens());
+        assertThat(j.get("timings").get("ttft_ms").asDouble()).isPositive();
+        assertThat(j.get("timings").get("predicted_n").asInt()).isEqualTo(direct.stats().generatedTokens());
+
+        HttpResponse<String> s = post(server.baseUrl(), "/chat/completions", chatBody(true, 6));
+        assertThat(s.statusCode()).isEqualTo(200);
+        assertThat(s.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<String> ev = events(s.body());
+        assertThat(ev.get(ev.size() - 1)).isEqualTo("[DONE]");
+        JsonNode first = json(ev.get(0));
+        assertThat(first.get("object").asText()).isEqualTo("chat.completion.chunk");
+        assertThat(first.get("choices").get(0).get("delta").get("role").asText()).isEqualTo("assistant");
+        assertThat(first.has("usage") && first.get("usage").isNull()).isTrue();
+        StringBuilder streamed = new StringBuilder();
+        String finish = null;
+        for (String e : ev.subList(1, ev.size() - 2)) {
+            JsonNode c = json(e);
+            assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(c.get("id").asText()).isEqualTo(first.get("id").asText());
+            JsonNode ch = c.get("choices").get(0);
+            if (ch.get("finish_reason").isNull()) {
+                streamed.append(ch.get("delta").get("content").asText());
+            } else {
+                finish = ch.get("finish_reason").asText();
+                assertThat(ch.get("delta").isEmpty()).isTrue();
+                assertThat(c.get("timings").get("ttft_ms").asDouble()).isPositive();
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(text);
+        assertThat(finish).isEqualTo(choice.get("finish_reason").asText());
+        JsonNode last = json(ev.get(ev.size() - 2));
+        assertThat(last.get("choices").isEmpty()).isTrue();
+        assertThat(last.get("usage")).isEqualTo(usage);
+    }
+
+    @Test
+    void aStreamWithoutIncludeUsageHasNoUsageChunk() throws Exception {
+        HttpResponse<String> s = post(server.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"hi\"}], \"max_completion_tokens\": 3, \"stream\": true}");
+        List<String> ev = events(s.body());
+        assertThat(ev.get(ev.size() - 1)).isEqualTo("[DONE]");
+        for (String e : ev.subList(0, ev.size() - 1)) {
+            assertThat(json(e).has("usage")).as(e).isFalse();
+            assertThat(json(e).get("choices")).hasSize(1);
+        }
+        assertThat(recorder.awaitResult(0).stats().generatedTokens()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aCompletionWithASuffixIsQwenFillInTheMiddle() throws Exception {
+        String body = "{\"prompt\": \"def add(a, b):\\n    \", \"suffix\": \"\\n    return c\\n\", \"max_tokens\": 4, "
+                + "\"temperature\": 0, \"stop\": \"\\n\\n\"}";
+        HttpResponse<String> r = post(server.baseUrl(), "/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode j = json(r.body());
+        assertThat(j.get("object").asText()).isEqualTo("text_completion");
+        assertThat(j.get("id").asText()).startsWith("cmpl-");
+        GenerationRequest sent = recorder.runs.get(0).request;
+        assertThat(sent.prompt()).isEqualTo(Prompt.fim("def add(a, b):\n    ", "\n    return c\n"));
+        assertThat(sent.limits().stopStrings()).containsExactly("\n\n");
+        GenerationResult direct = model.generate(new GenerationRequest(sent.prompt(), Sampling.argmax(),
+                Limits.maxTokens(4)));
+        assertThat(j.get("choices").get(0).get("text").asText()).isEqualTo(direct.text());
+        assertThat(j.get("usage").get("prompt_tokens").asInt()).isEqualTo(direct.stats().promptTokens());
+
+        HttpResponse<String> s = post(server.baseUrl(), "/completions", "{\"prompt\": \"def fib(n):\", "
+                + "\"max_tokens\": 3, \"stream\": true, \"stream_options\": {\"include_usage\": true}}");
+        List<String> ev = events(s.body());
+        assertThat(ev.get(ev.size() - 1)).isEqualTo("[DONE]");
+        for (String e : ev.subList(0, ev.size() - 1)) {
+            assertThat(json(e).get("object").asText()).isEqualTo("text_completion");
+        }
+        assertThat(json(ev.get(ev.size() - 2)).get("usage").get("completion_tokens").asInt()).isBetween(1, 3);
+        assertThat(recorder.runs.get(1).request.prompt()).isEqualTo(Prompt.raw("def fib(n):"));
+    }
+
+    @Test
+    void badRequestsAreOpenAiErrorsNamingTheFieldAndTheServerGoesOn() throws Exception {
+        URI b = server.baseUrl();
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}"), 400,
+                "invalid_request_error", null, "not valid JSON");
+        assertError(post(b, "/chat/completions", "[1, 2]"), 400, "invalid_request_error", null, "JSON object");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"temperature\": \"hot\"}"), 400, "invalid_request_error", "temperature", "temperature");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"max_tokens\": 2.5}"), 400, "invalid_request_error", "max_tokens", "whole number");
+        assertError(post(b, "/chat/completions", "{\"messages\": \"hi\"}"), 400, "invalid_request_error", "messages",
+                "array");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"wizard\", \"content\": \"hi\"}]}"), 400,
+                "invalid_request_error", "messages[0].role", "unknown role 'wizard'");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"n\": 2}"), 400, "invalid_request_error", "n", "n = 1");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"stop\": 5}"), 400, "invalid_request_error", "stop", "stop");
+        assertError(post(b, "/completions", "{\"prompt\": 42}"), 400, "invalid_request_error", "prompt", "prompt");
+        String longPrompt = "word ".repeat(400);
+        HttpResponse<String> tooLong = post(b, "/completions", "{\"prompt\": \"" + longPrompt + "\"}");
+        assertError(tooLong, 400, "invalid_request_error", "prompt", "context holds 256");
+        assertThat(json(tooLong.body()).get("error").get("code").asText()).isEqualTo("context_length_exceeded");
+        HttpResponse<String> unknownModel = post(b, "/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": "
+                + "[{\"role\": \"user\", \"content\": \"hi\"}]}");
+        assertError(unknownModel, 404, "not_found_error", "model", "gpt-4o");
+        assertThat(json(unknownModel.body()).get("error").get("code").asText()).isEqualTo("model_not_found");
+        assertError(post(b, "/embeddings", "{}"), 404, "not_found_error", null, "/v1/embeddings");
+        HttpResponse<String> wrongMethod = get(b, "/chat/completions");
+        assertError(wrongMethod, 405, "invalid_request_error", null, "POST");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        String huge = "{\"prompt\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+        assertError(post(b, "/completions", huge), 413, "invalid_request_error", null, "4 MiB");
+        assertThat(recorder.runs).as("no bad request reached the model").isEmpty();
+
+        HttpResponse<String> ok = post(b, "/chat/completions", chatBody(false, 2));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    static void assertError(HttpResponse<String> r, int status, String type, String param, String messagePart)
+            throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode e = json(r.body()).get("error");
+        assertThat(e.get("message").asText()).contains(messagePart);
+        assertThat(e.get("type").asText()).isEqualTo(type);
+        assertThat(e.has("param") && e.has("code")).isTrue();
+        if (param == null) {
+            assertThat(e.get("param").isNull()).isTrue();
+        } else {
+            assertThat(e.get("param").asText()).isEqualTo(param);
+        }
+    }
+
+    @Test
+    void withAnApiKeyEveryV1RequestNeedsIt() throws Exception {
+        try (OpenAiServer keyed = OpenAiServer.start(recorder, ServerOptions.loopback(0).withApiKey("sekrit"))) {
+            assertError(get(keyed.baseUrl(), "/models"), 401, "authentication_error", null, "missing API key");
+            assertError(get(keyed.baseUrl(), "/models", "Authorization", "Bearer nope"), 401, "authentication_error",
+                    null, "invalid API key");
+            assertError(post(keyed.baseUrl(), "/chat/completions", chatBody(false, 2), "Authorization",
+                    "Bearer wrong"), 401, "authentication_error", null, "invalid API key");
+            assertThat(recorder.runs).isEmpty();
+            assertThat(get(keyed.baseUrl(), "/models", "Authorization", "Bearer sekrit").statusCode()).isEqualTo(200);
+            assertThat(post(keyed.baseUrl(), "/chat/completions", chatBody(false, 2), "Authorization",
+                    "Bearer sekrit").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anAddressOtherThanLoopbackNeedsAKey() {
+        assertThatThrownBy(() -> new ServerOptions("0.0.0.0", 0, null, 1, ServerOptions.DEFAULT_MAX_BODY, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-key");
+        new ServerOptions("0.0.0.0", 0, "k", 1, ServerOptions.DEFAULT_MAX_BODY, List.of()); // with a key it may
+        new ServerOptions("localhost", 0, null, 1, ServerOptions.DEFAULT_MAX_BODY, List.of());
+    }
+
+    @Test
+    void concurrentRequestsQueueInOrderAndOneTooManyIsRefusedWith429() throws Exception {
+        recorder.gate = new CountDownLatch(1); // the first generation holds the model until released
+        CompletableFuture<HttpResponse<String>> a = async(chatBody(true, 4));
+        awaitAdmitted(1);
+        CompletableFuture<HttpResponse<String>> b = async(chatBody(false, 4));
+        awaitAdmitted(2);
+        HttpResponse<String> c = post(server.baseUrl(), "/chat/completions", chatBody(false, 4));
+        assertError(c, 429, "rate_limit_error", null, "busy");
+        assertThat(json(c.body()).get("error").get("code").asText()).isEqualTo("queue_full");
+        recorder.gate.countDown();
+        assertThat(a.get().statusCode()).isEqualTo(200);
+        assertThat(events(a.get().body())).last().isEqualTo("[DONE]");
+        assertThat(b.get().statusCode()).isEqualTo(200);
+        assertThat(recorder.runs).hasSize(2);
+        Recorder.Run first = recorder.runs.get(0);
+        Recorder.Run second = recorder.runs.get(1);
+        recorder.awaitResult(1);
+        assertThat(second.started).as("one generation at a time, in arrival order").isGreaterThanOrEqualTo(first.ended);
+        assertThat(server.admittedCount()).isZero();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> async(String body) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitAdmitted(int n) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (server.admittedCount() < n && System.currentTimeMillis() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(server.admittedCount()).isEqualTo(n);
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamCancelsItsGeneration() throws Exception {
+        recorder.tokenDelayMs = 20; // 200 tokens would take 4 s
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/completions")).POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"Once upon a time\", "
+                + "\"max_tokens\": 200, \"stream\": true}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        int events = 0;
+        while (events < 3) {
+            if (in.readLine().startsWith("data: ")) {
+                events++;
+            }
+        }
+        r.body().close(); // the client goes away
+        GenerationResult result = recorder.awaitResult(0);
+        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(result.stats().generatedTokens()).isBetween(3, 100);
+        assertThat(post(server.baseUrl(), "/chat/completions", chatBody(false, 2)).statusCode()).isEqualTo(200);
+    }
+}
