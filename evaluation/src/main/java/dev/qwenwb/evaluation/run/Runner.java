@@ -199,6 +199,6 @@ public final class Runner {
             }
         }
         return new ResultRecord(config, c.id(), repeat, g.text(), g.metrics(), g.tokenLatenciesMs(), results,
-                ResultRecord.combine(results), null);
+                ResultRecord.combine(results), null, g.promptText());
     }
 }
