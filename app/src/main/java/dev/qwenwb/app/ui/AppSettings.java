@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.app.ui.evaluation.EvaluationSettings;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * @param language     "en", "zh-CN", or null for the system locale
  * @param recentModels model folders opened before, newest first
  * @param engine       how models run (precision, device, context, threads)
+ * @param evaluation   the evaluation view's configurations, configuration sets, suite and opened runs
  */
-public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
+public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
+                          EvaluationSettings evaluation) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -29,6 +32,12 @@ public record AppSettings(String theme, String language, List<String> recentMode
         theme = "dark".equals(theme) ? "dark" : "light";
         recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
         engine = engine == null ? EngineSettings.defaults() : engine;
+        evaluation = evaluation == null ? EvaluationSettings.defaults() : evaluation;
+    }
+
+    /** Settings written before the evaluation view existed. */
+    public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
+        this(theme, language, recentModels, engine, null);
     }
 
     /** Light theme, system language, no recent models, default engine settings. */
@@ -60,15 +69,19 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels, engine);
+        return new AppSettings(t, language, recentModels, engine, evaluation);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels, engine);
+        return new AppSettings(theme, l, recentModels, engine, evaluation);
     }
 
     public AppSettings withEngine(EngineSettings e) {
-        return new AppSettings(theme, language, recentModels, e);
+        return new AppSettings(theme, language, recentModels, e, evaluation);
+    }
+
+    public AppSettings withEvaluation(EvaluationSettings e) {
+        return new AppSettings(theme, language, recentModels, engine, e);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -76,6 +89,6 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, evaluation);
     }
 }

@@ -6,19 +6,31 @@ import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
+import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
+import dev.qwenwb.app.ui.evaluation.EvaluationViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
+import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.app.ui.store.ReplyStats;
+import dev.qwenwb.app.ui.store.ReplyVersion;
+import dev.qwenwb.app.ui.store.StoredMessage;
+import dev.qwenwb.evaluation.stats.Metrics;
+import dev.qwenwb.inference.prompt.ChatMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 
-/** The window's state: wires the conversation list, chat, artifacts and model picker together. */
+/** The window's state: wires the conversation list, chat, artifacts, model picker and evaluation view together. */
 public final class WorkbenchViewModel {
 
     private final DataFolder data;
@@ -26,7 +38,9 @@ public final class WorkbenchViewModel {
     private final ChatViewModel chat;
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
+    private final EvaluationViewModel evaluation;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
+    private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
 
     /**
      * @param data       the data folder
@@ -35,12 +49,24 @@ public final class WorkbenchViewModel {
      * @param loader     loads models
      */
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader) {
+        this(data, ui, background, loader, UnaryOperator.identity());
+    }
+
+    /**
+     * As above; {@code evaluationEnv} adjusts the evaluation view's environment (tests: how backends open).
+     */
+    public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader,
+                              UnaryOperator<EvaluationEnvironment> evaluationEnv) {
         this.data = data;
         this.settings.set(AppSettings.load(data.settingsFile()));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
+        this.evaluation = new EvaluationViewModel(ui, background,
+                evaluationEnv.apply(EvaluationEnvironment.of(data.runs(), data.suites(), data.demoModel())),
+                settings.get().evaluation(), e -> updateSettings(settings.get().withEvaluation(e)),
+                this::openInChat);
         chat.generatorProperty().bind(models.generatorProperty());
         artifacts.setAsker(prompt -> {
             chat.cancelEdit();
@@ -76,6 +102,16 @@ public final class WorkbenchViewModel {
 
     public ModelViewModel models() {
         return models;
+    }
+
+    /** The evaluation view's state. */
+    public EvaluationViewModel evaluation() {
+        return evaluation;
+    }
+
+    /** The main view shown: chat, evaluation or models. */
+    public ObjectProperty<MainView> viewProperty() {
+        return view;
     }
 
     public ObjectProperty<AppSettings> settingsProperty() {
@@ -154,6 +190,39 @@ public final class WorkbenchViewModel {
             DemoModel.write(dir);
         }
         return dir;
+    }
+
+    /**
+     * Opens an evaluated answer as a new conversation (the prompt's messages, the answer as the reply, saved) and
+     * shows the chat; with {@code showArtifacts} the artifacts pane shows the answer's code.
+     */
+    public void openInChat(String title, List<ChatMessage> messages, String answer, Metrics metrics,
+                           boolean showArtifacts) {
+        String system = null;
+        List<StoredMessage> stored = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            if (ChatMessage.SYSTEM.equals(m.role())) {
+                system = m.content();
+            } else {
+                boolean user = !ChatMessage.ASSISTANT.equals(m.role());
+                stored.add(new StoredMessage(user ? "user" : "assistant", List.of(new ReplyVersion(m.content(),
+                        user ? null : new ReplyStats(-1, 0, 0, 0, "suite"), null)), 0));
+            }
+        }
+        stored.add(new StoredMessage("assistant", List.of(new ReplyVersion(answer, new ReplyStats(
+                Double.isNaN(metrics.ttftMs()) ? -1 : metrics.ttftMs(),
+                Double.isNaN(metrics.decodeTokensPerS()) ? 0 : metrics.decodeTokensPerS(),
+                Math.max(0, metrics.outputTokens()), Math.max(0, metrics.promptTokens()),
+                metrics.finishReason().isEmpty() ? "eos" : metrics.finishReason()), null)), 0));
+        long now = System.currentTimeMillis();
+        Conversation c = new Conversation(UUID.randomUUID().toString(), title, now, now,
+                new ConversationSettings(system, null, null, null, null, null, null), stored);
+        conversations.saved(c);
+        open(c);
+        if (showArtifacts) {
+            artifacts.shownProperty().set(true);
+        }
+        view.set(MainView.CHAT);
     }
 
     private void refreshArtifacts() {
