@@ -121,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("model", report.model());
         o.put("device", report.device());
         o.put("dtype", report.dtype());
+        o.put("dtype_reason", report.dtypeReason());
         o.put("threads", report.threads());
         o.put("prompt_tokens", report.config().promptTokens());
         o.put("gen_tokens", report.config().genTokens());

@@ -63,6 +63,11 @@ final class BenchTable {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        for (BenchReport r : reports) {
+            if (!r.dtypeReason().isEmpty()) {
+                b.append("precision of ").append(r.model()).append(": ").append(r.dtypeReason()).append('\n');
+            }
+        }
         if (article != null) {
             b.append("article: ").append(article.setting()).append('\n');
         }

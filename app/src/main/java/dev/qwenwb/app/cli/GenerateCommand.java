@@ -160,6 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
         m.put("engine", model.info().engine());
         m.put("device", model.info().device());
         m.put("dtype", model.info().dtype());
+        m.put("dtype_reason", model.info().dtypeReason());
         m.put("context_length", model.info().contextLength());
         SamplingParams sampling = r.sampling();
         ObjectNode s = o.putObject("sampling");

@@ -34,7 +34,7 @@ final class LogitsCommand implements Callable<Integer> {
         if (top <= 0) {
             throw new IllegalArgumentException("--top must be > 0, was " + top);
         }
-        try (Generator g = engine.open()) {
+        try (Generator g = engine.openExact()) {
             if (!(g instanceof LocalModel model)) {
                 throw new IllegalArgumentException("--model " + engine.model() + ": logits needs the in-process engine "
                         + "on a Hugging Face folder (" + g.info().engine() + " does not expose logits)");

@@ -10,6 +10,7 @@ import javafx.animation.Timeline;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
@@ -32,7 +33,9 @@ final class StatusBar extends HBox {
             model.setText(d == null ? I18n.t("status.noModel")
                     : d.name() + (d.note().isEmpty() ? "" : " (" + d.note() + ")"));
             device.setText(I18n.t("status.device", d == null ? "–" : d.device()));
-            dtype.setText(I18n.t("status.dtype", d == null ? "–" : d.dtype()));
+            dtype.setText(I18n.t("status.dtype", d == null ? "–"
+                    : d.dtype() + (d.dtypeAuto() ? " (" + I18n.t("status.auto") + ")" : "")));
+            dtype.setTooltip(d == null || d.dtypeReason().isEmpty() ? null : new Tooltip(d.dtypeReason()));
             LoadState s = models.stateProperty().get();
             state.setText(s == LoadState.LOADING ? I18n.t("state.loading", models.loadingProperty().get())
                     : I18n.t("state." + s.name().toLowerCase(java.util.Locale.ROOT)));

@@ -76,8 +76,10 @@ class CommandLineTest {
 
     @Test
     void greedyGenerateFromIdsIsRepeatableAndMatchesLogits() throws Exception {
-        Run a = run("generate", "--model", tiny(), "--ids", "9707,1879", "--greedy", "--max-tokens", "4", "--json");
-        Run b = run("generate", "--model", tiny(), "--ids", "9707,1879", "--greedy", "--max-tokens", "4", "--json");
+        Run a = run("generate", "--model", tiny(), "--ids", "9707,1879", "--greedy", "--max-tokens", "4", "--dtype", "f32",
+                "--json");
+        Run b = run("generate", "--model", tiny(), "--ids", "9707,1879", "--greedy", "--max-tokens", "4", "--dtype", "f32",
+                "--json");
         assertThat(a.json().get("token_ids")).isEqualTo(b.json().get("token_ids"));
         Run logits = run("logits", "--model", tiny(), "--ids", "9707,1879", "--top", "3");
         JsonNode top = logits.json().get("top");

@@ -61,7 +61,9 @@ class EngineDialogTest {
         robot.clickOn(n -> n instanceof Label l && l.getText() != null && l.getText().startsWith("Demo model"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.models().stateProperty().get() == LoadState.READY);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).isEqualTo("dtype f16");
+        String auto = robot.lookup("#status-dtype").queryAs(Label.class).getText();
+        assertThat(auto).as("the default precision is measured").matches("dtype f(16|32) \\(auto\\)");
+        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getTooltip().getText()).startsWith("measured: ");
 
         robot.clickOn("#model-picker");
         robot.clickOn("Engine settings…");
@@ -69,7 +71,7 @@ class EngineDialogTest {
         robot.clickOn("f32 — exact");
         robot.clickOn("OK");
         assertThat(vm.settingsProperty().get().engine().dtype()).isEqualTo("f32");
-        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).isEqualTo("dtype f16");
+        assertThat(robot.lookup("#status-dtype").queryAs(Label.class).getText()).as("applied on reload").isEqualTo(auto);
 
         robot.clickOn("#model-picker");
         robot.clickOn("Reload model");

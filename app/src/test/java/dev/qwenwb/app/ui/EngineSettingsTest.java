@@ -32,9 +32,9 @@ class EngineSettingsTest {
     }
 
     @Test
-    void defaultsAreF16AutoDevice4096TokensAutomaticThreads() {
+    void defaultsAreAutoPrecisionAutoDevice4096TokensAutomaticThreads() {
         EngineOptions o = EngineSettings.defaults().toOptions(null);
-        assertThat(o).isEqualTo(new EngineOptions(DeviceSpec.auto(), ComputeDType.F16, 4096, 0));
+        assertThat(o).isEqualTo(new EngineOptions(DeviceSpec.auto(), null, 4096, 0)); // null: measured at load
     }
 
     @Test
@@ -58,7 +58,7 @@ class EngineSettingsTest {
         WorkbenchViewModel vm = window();
         vm.loadDemoModel();
         assertThat(vm.models().stateProperty().get()).isEqualTo(LoadState.READY);
-        assertThat(loads.get(0).options().dtype()).isEqualTo(ComputeDType.F16);
+        assertThat(loads.get(0).options().dtype()).as("auto: measured at load").isNull();
 
         vm.updateEngine(new EngineSettings("f32", "cpu", 8192, 2));
         assertThat(loads).hasSize(1); // applied on the next load, not now

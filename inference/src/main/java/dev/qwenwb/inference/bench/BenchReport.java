@@ -16,9 +16,10 @@ import java.util.function.ToDoubleFunction;
  * @param runs                  each run
  * @param weightBytesPerToken   weight bytes one decode step reads
  * @param triadGbPerS           memory bandwidth measured just before (STREAM triad in Java), 0 if not measured
+ * @param dtypeReason           why that precision (asked for, or what the probe measured)
  */
 public record BenchReport(String model, String device, String dtype, int threads, BenchConfig config,
-                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS) {
+                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS, String dtypeReason) {
 
     public BenchRun median() {
         return new BenchRun(med(BenchRun::loadS), med(BenchRun::ttftMs), med(BenchRun::prefillTokensPerS),
@@ -28,7 +29,7 @@ public record BenchReport(String model, String device, String dtype, int threads
 
     /** @return this report with the bandwidth yardstick measured separately */
     public BenchReport withTriad(double gbPerS) {
-        return new BenchReport(model, device, dtype, threads, config, runs, weightBytesPerToken, gbPerS);
+        return new BenchReport(model, device, dtype, threads, config, runs, weightBytesPerToken, gbPerS, dtypeReason);
     }
 
     /** Weight bytes per token × median decode tokens/s, in GB/s (10⁹ bytes). */

@@ -44,6 +44,7 @@ public final class Benchmark {
         long bytesPerToken = 0;
         String device = "";
         String dtype = "";
+        String dtypeReason = "";
         for (int r = 0; r < config.runs(); r++) {
             System.gc(); // what earlier runs left behind should not count in this one's peak
             ProcessMemory.resetPeak();
@@ -53,6 +54,7 @@ public final class Benchmark {
                 bytesPerToken = generator.info().weightBytesPerToken();
                 device = generator.info().device();
                 dtype = generator.info().dtype();
+                dtypeReason = generator.info().dtypeReason();
                 for (int w = 0; w < config.warmups(); w++) { // JIT and allocator warm-up, as llama-bench does
                     session.generate(request(randomPrompt(config.promptTokens(), w + 1), 4));
                     session.reset();
@@ -65,7 +67,8 @@ public final class Benchmark {
         }
         // after the runs, so its arrays do not count in their peak memory
         double triad = bandwidth ? triadGbPerS(options) : 0;
-        return new BenchReport(name, device, dtype, options.threads(), config, runs, bytesPerToken, triad);
+        return new BenchReport(name, device, dtype, options.threads(), config, runs, bytesPerToken, triad,
+                dtypeReason);
     }
 
     /** Greedy, exactly {@code tokens} new tokens (end-of-sequence ignored), as llama-bench measures. */

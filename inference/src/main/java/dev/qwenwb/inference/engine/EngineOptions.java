@@ -6,7 +6,8 @@ import java.util.function.UnaryOperator;
  * How to run a model.
  *
  * @param device        where to run
- * @param dtype         weight precision; {@code null} picks the default for the device (f32 on CPU, f16 on CUDA)
+ * @param dtype         weight precision; {@code null} is auto: f16 on CUDA, on the CPU what {@link PrecisionProbe}
+ *                      measures to be faster
  * @param contextLength KV-cache capacity in tokens; 0 means min({@value #DEFAULT_CONTEXT}, max_position_embeddings)
  * @param threads       intra-op threads for the CPU; 0 leaves the engine's default
  */
@@ -37,7 +38,7 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
      * configuration's keys, the window's settings.
      *
      * @param device  auto | cpu | cuda[:N]; null = auto
-     * @param dtype   auto | f32 | f16 | bf16; null or auto = the device's default
+     * @param dtype   auto | f32 | f16 | bf16; null or auto = measured (see {@link PrecisionProbe})
      * @param context tokens, 0 = the default; null = 0
      * @param threads CPU threads, 0 = the engine's choice; null = 0
      * @param name    how the error names a setting: {@code device}, {@code dtype}, {@code context} or

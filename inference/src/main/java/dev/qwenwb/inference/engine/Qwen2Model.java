@@ -20,8 +20,8 @@ import dev.qwenwb.inference.model.ModelConfig;
  * <p>Shapes: T new tokens, S = cached + new positions, H hidden, Hq query heads, Hkv key/value heads,
  * G = Hq / Hkv, D head dim, I intermediate, V vocab, R = Hq + 2 Hkv rows of the fused q/k/v projection.
  * The residual stream, RMSNorm, RoPE and attention are f32; matrix products run in the weights' dtype, except
- * that a prompt of {@value #PREFILL_F32_ROWS}+ tokens multiplies half-precision weights widened to f32 (a CPU
- * GEMM is about twice as fast in f32). Every native call costs microseconds, so the decode step is written
+ * that a prompt of {@value #PREFILL_F32_ROWS}+ tokens multiplies half-precision weights widened to f32 where that is
+ * faster (on one AMD EPYC a CPU GEMM is about twice as fast in f32; {@link PrecisionProbe} measures it). Every native call costs microseconds, so the decode step is written
  * for few calls. Not thread-safe: call from the one model thread.
  */
 public final class Qwen2Model implements AutoCloseable {
@@ -39,10 +39,22 @@ public final class Qwen2Model implements AutoCloseable {
     private final int heads;
     private final int kvHeads;
     private final int headDim;
+    private final boolean widenPrefill;
     private final NDArray epsArray; // (1) f32
     private static final int[] LAST_AXIS = {1};
 
     public Qwen2Model(ModelConfig config, Qwen2Weights weights, NDManager manager, int maxPositions) {
+        this(config, weights, manager, maxPositions, true);
+    }
+
+    /**
+     * @param widenPrefill with half-precision weights, multiply prompts of {@value #PREFILL_F32_ROWS}+ tokens by
+     *                     weights widened to f32 (true: the faster path where the CPU's f32 GEMM is faster) or in
+     *                     half precision (false); see {@link PrecisionProbe}
+     */
+    public Qwen2Model(ModelConfig config, Qwen2Weights weights, NDManager manager, int maxPositions,
+                      boolean widenPrefill) {
+        this.widenPrefill = widenPrefill;
         this.config = config;
         this.weights = weights;
         this.manager = manager;
@@ -98,7 +110,7 @@ public final class Qwen2Model implements AutoCloseable {
             }
             NDArray last = allPositions || t == 1 ? x : x.get(new NDIndex("{}:", t - 1));           // (T|1, H)
             NDArray h = rmsNorm(last).mul(weights.finalNorm());
-            NDArray logits = linear(h, weights.lmHead(), null, allPositions && t >= PREFILL_F32_ROWS); // (T|1, V)
+            NDArray logits = linear(h, weights.lmHead(), null, allPositions && step.wide);          // (T|1, V)
             cache.advance(t);
             return logits.toFloatArray();
         }
@@ -134,7 +146,7 @@ public final class Qwen2Model implements AutoCloseable {
             this.t = t;
             this.start = start;
             this.mask = mask;
-            this.wide = t >= PREFILL_F32_ROWS;
+            this.wide = t >= PREFILL_F32_ROWS && widenPrefill;
             Shape qk = new Shape(t, heads + kvHeads, headDim);
             Shape v = new Shape(t, kvHeads, headDim);
             this.cos = rope.cos(start, t).broadcast(qk).concat(manager.ones(v), 1);

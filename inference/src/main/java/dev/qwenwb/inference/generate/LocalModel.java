@@ -10,6 +10,7 @@ import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.engine.KvCache;
+import dev.qwenwb.inference.engine.PrecisionProbe;
 import dev.qwenwb.inference.engine.Qwen2Model;
 import dev.qwenwb.inference.engine.Qwen2Weights;
 import dev.qwenwb.inference.model.GenerationConfig;
@@ -100,9 +101,7 @@ public final class LocalModel implements Generator {
             JniUtils.setNumThreads(options.threads());
         }
         Device device = resolveDevice(options.device());
-        ComputeDType dtype = options.dtype() != null ? options.dtype()
-                : device.isGpu() ? ComputeDType.F16 : ComputeDType.F32;
-        if (dtype == ComputeDType.BF16 && !device.isGpu()) {
+        if (options.dtype() == ComputeDType.BF16 && !device.isGpu()) {
             throw new IllegalArgumentException("dtype bf16 is offered on CUDA only; on the CPU use f16 or f32");
         }
         try (ModelFolder folder = ModelFolder.open(dir)) {
@@ -114,14 +113,16 @@ public final class LocalModel implements Generator {
             CompletableFuture<ChatTemplate> templateF = CompletableFuture.supplyAsync(() -> readTemplate(folder));
             NDManager manager = engine.newBaseManager(device);
             try {
+                PrecisionProbe.Verdict precision = precision(options, device, manager, config);
+                ComputeDType dtype = precision.weights();
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
-                Qwen2Model model = new Qwen2Model(config, weights, manager, context);
+                Qwen2Model model = new Qwen2Model(config, weights, manager, context, precision.widenPrefill());
                 QwenTokenizer tokenizer = Futures.await(tokenizerF);
                 ChatTemplate template = Futures.await(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
                 ModelInfo info = new ModelInfo(folder.displayName(), ModelInfo.ENGINE_DJL, dir.toString(),
                         config.vocabSize(), config.maxPositionEmbeddings(), deviceName(device), dtype.label(), loadMs,
-                        weights.bytes(), weights.bytesReadPerToken(config), context);
+                        weights.bytes(), weights.bytesReadPerToken(config), context, precision.reason());
                 if (LOG.isInfoEnabled()) { // reading /proc costs a file read: only when it is logged
                     LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
                             info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
@@ -171,6 +172,21 @@ public final class LocalModel implements Generator {
                     e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The weights' precision: what was asked for; on CUDA f16; on the CPU what {@link PrecisionProbe} measures on the
+     * model's largest matrix (gate and up projections, fused: 2·intermediate × hidden).
+     */
+    private static PrecisionProbe.Verdict precision(EngineOptions options, Device device, NDManager manager,
+                                                    ModelConfig config) {
+        if (options.dtype() != null) {
+            return new PrecisionProbe.Verdict(options.dtype(), true, "as asked: " + options.dtype().label());
+        }
+        if (device.isGpu()) {
+            return new PrecisionProbe.Verdict(ComputeDType.F16, true, "auto: f16 on CUDA");
+        }
+        return PrecisionProbe.choose(manager, 2L * config.intermediateSize(), config.hiddenSize(), options.threads());
     }
 
     private static int contextLength(int requested, int maxPositions) {

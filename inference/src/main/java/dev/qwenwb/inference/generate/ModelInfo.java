@@ -14,9 +14,22 @@ package dev.qwenwb.inference.generate;
  * @param weightBytes          bytes held by the weights (0 where unknown)
  * @param weightBytesPerToken  weight bytes one decode step reads (0 where unknown)
  * @param contextLength        context (KV-cache) capacity in tokens
+ * @param dtypeReason          why this precision: asked for, the device's default, or what the probe measured
  */
 public record ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
-                        String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength) {
+                        String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength,
+                        String dtypeReason) {
+
+    public ModelInfo {
+        dtypeReason = dtypeReason == null ? "" : dtypeReason;
+    }
+
+    /** An engine whose precision is simply what the model file holds. */
+    public ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
+                     String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength) {
+        this(name, engine, source, vocabSize, maxPositions, device, dtype, loadMs, weightBytes, weightBytesPerToken,
+                contextLength, "");
+    }
 
     /** The in-process PyTorch engine through DJL. */
     public static final String ENGINE_DJL = "djl";

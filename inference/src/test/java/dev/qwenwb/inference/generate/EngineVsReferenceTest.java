@@ -30,7 +30,7 @@ class EngineVsReferenceTest {
     @BeforeAll
     static void load() {
         Path dir = TinyModels.tiny(TensorDType.F32);
-        model = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
+        model = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F32));
         try (ModelFolder folder = ModelFolder.open(dir)) {
             reference = new ReferenceQwen2(folder.weights(), folder.config());
         }
@@ -104,7 +104,8 @@ class EngineVsReferenceTest {
             assertThat(folder.weights().names()).contains("lm_head.weight");
             ref = new ReferenceQwen2(folder.weights(), folder.config());
         }
-        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
+        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+                .withDtype(ComputeDType.F32))) {
             assertClose(m.logits(IDS), ref.logits(IDS)[IDS.length - 1], 1e-4, "untied");
         }
     }

@@ -3,6 +3,7 @@ package dev.qwenwb.inference.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.prompt.ChatMessage;
@@ -26,7 +27,8 @@ class GenerationTest {
     @BeforeAll
     static void load() {
         model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
-                EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withContextLength(256));
+                EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F32)
+                        .withContextLength(256));
         String text = model.chatTemplate().orElseThrow().render(List.of(ChatMessage.user("写一个快速排序")), true);
         prompt = model.tokenizer().encode(text);
     }

@@ -33,7 +33,7 @@ public final class EngineGenerator implements ChatGenerator {
     @Override
     public ModelDescription description() {
         ModelInfo i = model.info();
-        return new ModelDescription(i.name(), i.device(), i.dtype(), i.contextLength(), note);
+        return new ModelDescription(i.name(), i.device(), i.dtype(), i.contextLength(), note, i.dtypeReason());
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How the window runs models (saved with the app settings, applied on the next load).
  *
- * @param dtype         "f16" (default, fast on a CPU), "f32" or "bf16" (CUDA only)
+ * @param dtype         "auto" (default: on a CPU the faster of f16 and f32, measured once per machine; f16 on CUDA),
+ *                      "f16", "f32" or "bf16" (CUDA only)
  * @param device        "auto" (default), "cpu", "cuda" or "cuda:N"
  * @param contextLength KV-cache capacity in tokens; capped by the model's max_position_embeddings when loading
  * @param threads       CPU threads; 0 leaves the engine's default
@@ -17,20 +18,22 @@ public record EngineSettings(String dtype, String device, int contextLength, int
 
     /** The system property that overrides {@link #dtype} (README: {@code -Dworkbench.dtype=f32}). */
     public static final String DTYPE_PROPERTY = "workbench.dtype";
+    /** The precision the probe picks. */
+    public static final String AUTO = "auto";
     /** The context lengths the window offers. */
     public static final List<Integer> CONTEXT_CHOICES = List.of(2048, 4096, 8192, 16384, 32768);
 
     /** Unknown or missing values fall back to the defaults. */
     public EngineSettings {
-        dtype = valid(dtype, ComputeDType::parse) ? ComputeDType.parse(dtype).label() : "f16";
+        dtype = valid(dtype, ComputeDType::parse) ? ComputeDType.parse(dtype).label() : AUTO;
         device = valid(device, DeviceSpec::parse) ? DeviceSpec.parse(device).toString() : "auto";
         contextLength = contextLength > 0 ? contextLength : EngineOptions.DEFAULT_CONTEXT;
         threads = Math.max(0, threads);
     }
 
-    /** f16, auto device, 4096 tokens, automatic threads. */
+    /** Auto precision, auto device, 4096 tokens, automatic threads. */
     public static EngineSettings defaults() {
-        return new EngineSettings("f16", "auto", EngineOptions.DEFAULT_CONTEXT, 0);
+        return new EngineSettings(AUTO, "auto", EngineOptions.DEFAULT_CONTEXT, 0);
     }
 
     /** The engine options, with {@code -Dworkbench.dtype} overriding the dtype when set. */

@@ -17,7 +17,7 @@ public final class EngineSettingsViewModel {
     private final StringProperty device = new SimpleStringProperty();
     private final ObjectProperty<Integer> contextLength = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> threads = new SimpleObjectProperty<>();
-    private final List<String> dtypes = new ArrayList<>(List.of("f16", "f32"));
+    private final List<String> dtypes = new ArrayList<>(List.of(EngineSettings.AUTO, "f16", "f32"));
     private final List<String> devices = new ArrayList<>(List.of("auto", "cpu"));
     private final List<Integer> contexts = new ArrayList<>();
     private final int processors;
@@ -72,7 +72,7 @@ public final class EngineSettingsViewModel {
         return threads;
     }
 
-    /** The precisions offered ("f16", "f32", and "bf16" with CUDA). */
+    /** The precisions offered ("auto", "f16", "f32", and "bf16" with CUDA). */
     public List<String> dtypes() {
         return List.copyOf(dtypes);
     }

@@ -8,6 +8,13 @@ package dev.qwenwb.app.ui.model;
  * @param dtype         f32, f16, bf16
  * @param contextLength tokens the context holds
  * @param note          a warning to show beside the name (e.g. the demo model's label), or empty
+ * @param dtypeReason   why that precision ("as asked: …", or what the automatic choice measured), or empty
  */
-public record ModelDescription(String name, String device, String dtype, int contextLength, String note) {
+public record ModelDescription(String name, String device, String dtype, int contextLength, String note,
+                               String dtypeReason) {
+
+    /** @return whether the precision was chosen automatically (not asked for) */
+    public boolean dtypeAuto() {
+        return !dtypeReason.isEmpty() && !dtypeReason.startsWith("as asked");
+    }
 }
