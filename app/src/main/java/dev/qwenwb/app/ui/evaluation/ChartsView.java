@@ -19,7 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The charts, redrawn as results arrive: TTFT per case and decode tokens/s per case (bars grouped by
+ * The charts side by side under the grid, redrawn as results arrive: TTFT per case and decode tokens/s per case (bars grouped by
  * configuration), per-token latency over the answer (a line per configuration for the chosen case, dashed for the
  * median over cases). Each can be copied to the clipboard as an image.
  */
@@ -37,15 +37,18 @@ final class ChartsView extends ScrollPane {
         this.vm = vm;
         setId("eval-charts");
         setFitToWidth(true);
+        setFitToHeight(true);
         setup(ttft, "eval-chart-ttft", "eval.chart.ttft", "eval.chart.case", "eval.chart.ms");
         setup(decode, "eval-chart-decode", "eval.chart.decode", "eval.chart.case", "eval.chart.tps");
         setup(latency, "eval-chart-latency", "eval.chart.latency", "eval.chart.token", "eval.chart.itl");
         latency.setCreateSymbols(false);
+        ttftCases.setTickLabelRotation(-35);
+        decodeCases.setTickLabelRotation(-35);
         latencyCase.setId("eval-latency-case");
         latencyCase.setItems(vm.cases());
         latencyCase.setPromptText(I18n.t("eval.chart.firstCase"));
         latencyCase.valueProperty().bindBidirectional(vm.selectedCaseProperty());
-        VBox box = new VBox(12, section(ttft, "eval-copy-ttft"), section(decode, "eval-copy-decode"),
+        HBox box = new HBox(12, section(ttft, "eval-copy-ttft"), section(decode, "eval-copy-decode"),
                 section(latency, "eval-copy-latency", new Label(I18n.t("eval.chart.caseLabel")), latencyCase));
         box.getStyleClass().add("eval-charts");
         setContent(box);
@@ -63,8 +66,9 @@ final class ChartsView extends ScrollPane {
         chart.setAnimated(false);
         chart.getXAxis().setLabel(I18n.t(x));
         chart.getYAxis().setLabel(I18n.t(y));
-        chart.setMinHeight(260);
-        chart.setPrefHeight(300);
+        chart.setMinHeight(220);
+        chart.setMinWidth(360);
+        chart.setPrefHeight(280);
         chart.getStyleClass().add("eval-chart");
     }
 
@@ -79,13 +83,17 @@ final class ChartsView extends ScrollPane {
         bar.getChildren().addAll(extra);
         bar.getChildren().addAll(gap, copy);
         VBox.setVgrow(chart, Priority.ALWAYS);
-        return new VBox(4, bar, chart);
+        VBox box = new VBox(4, bar, chart);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
     }
 
     private void bars(BarChart<String, Number> chart, CategoryAxis axis, java.util.List<BarSeries> series) {
         chart.getData().clear();
-        axis.setCategories(FXCollections.observableArrayList(vm.cases()));
-        chart.setMinWidth(Math.max(400, vm.cases().size() * Math.max(1, series.size()) * 14.0 + 120));
+        if (!axis.getCategories().equals(vm.cases())) {
+            axis.setCategories(FXCollections.observableArrayList(vm.cases()));
+        }
+        chart.setMinWidth(Math.max(360, vm.cases().size() * Math.max(1, series.size()) * 10.0 + 120));
         for (BarSeries s : series) {
             XYChart.Series<String, Number> xy = new XYChart.Series<>();
             xy.setName(s.name());
@@ -106,8 +114,9 @@ final class ChartsView extends ScrollPane {
                 xy.getData().add(new XYChart.Data<>(i + 2, ys[i]));
             }
             latency.getData().add(xy);
-            if (s.median() && xy.getNode() != null) {
+            if (s.median() && xy.getNode() != null) { // the line is made when the series is added
                 xy.getNode().getStyleClass().add("median-line");
+                xy.getNode().setStyle("-fx-stroke-dash-array: 6 4;");
             }
         }
     }

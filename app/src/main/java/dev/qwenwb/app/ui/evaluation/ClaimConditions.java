@@ -74,10 +74,12 @@ public final class ClaimConditions {
         if (randomWeights(settings.get("model"))) {
             out.add(I18n.t("eval.claims.random"));
         }
-        String dtype = settings.getOrDefault("dtype", "");
-        if (!pass && where.toUpperCase(Locale.ROOT).contains("FP16") && !device.contains("(f16)")
-                && !dtype.equalsIgnoreCase("f16")) {
-            out.add(I18n.t("eval.claims.dtype", dtype.isEmpty() ? describedDtype(device) : dtype));
+        String dtype = describedDtype(device); // what the engine chose (auto measures), else the setting
+        if (dtype.isEmpty()) {
+            dtype = settings.getOrDefault("dtype", "");
+        }
+        if (!pass && where.toUpperCase(Locale.ROOT).contains("FP16") && !dtype.equalsIgnoreCase("f16")) {
+            out.add(I18n.t("eval.claims.dtype", dtype.isEmpty() ? "?" : dtype));
         }
         Matcher m = PROMPT_TOKENS.matcher(claim.claimed() + " " + claim.note());
         if (m.find() && claim.metric().equals("ttft_ms")) {
@@ -93,9 +95,10 @@ public final class ClaimConditions {
         return out;
     }
 
+    /** @return the dtype in a description such as "demo on cpu (f32)", or "" */
     private static String describedDtype(String device) {
         int open = device.lastIndexOf('(');
-        return open >= 0 && device.endsWith(")") ? device.substring(open + 1, device.length() - 1) : "?";
+        return open >= 0 && device.endsWith(")") ? device.substring(open + 1, device.length() - 1) : "";
     }
 
     /** @return whether a model folder is the demo model (its README says random weights) */

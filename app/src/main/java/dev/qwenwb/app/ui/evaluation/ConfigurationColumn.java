@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -35,8 +36,8 @@ final class ConfigurationColumn extends VBox {
         this.vm = vm;
         getStyleClass().add("config-column");
         setSpacing(8);
-        setPrefWidth(280);
-        setMinWidth(250);
+        setPrefWidth(330);
+        setMinWidth(300);
         getChildren().addAll(header(), sampling(), fields, extra());
         fields.setHgap(6);
         fields.setVgap(6);
@@ -66,6 +67,8 @@ final class ConfigurationColumn extends VBox {
         Button remove = new Button(I18n.t("eval.config.remove"));
         remove.getStyleClass().addAll("small", "danger", "config-remove");
         remove.setOnAction(e -> list.remove(vm));
+        duplicate.setMinWidth(Region.USE_PREF_SIZE);
+        remove.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(name, Priority.ALWAYS);
         HBox box = new HBox(4, name, duplicate, remove);
         box.getStyleClass().add("config-header");
@@ -104,6 +107,7 @@ final class ConfigurationColumn extends VBox {
             }
             Label label = new Label(I18n.t("eval.setting." + s.key()));
             label.getStyleClass().add("setting-label");
+            label.setMinWidth(Region.USE_PREF_SIZE);
             Node field = field(s);
             GridPane.setHgrow(field, Priority.ALWAYS);
             fields.addRow(row++, label, field);

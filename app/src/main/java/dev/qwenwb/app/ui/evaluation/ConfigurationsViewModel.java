@@ -49,9 +49,9 @@ public final class ConfigurationsViewModel {
         demo.put("backend", "engine");
         demo.put("model", ConfigurationViewModel.DEMO);
         demo.put("device", "cpu");
-        demo.put("dtype", "f16");
+        demo.put("dtype", "auto");
         demo.put("max_tokens", "256");
-        out.add(new SavedConfiguration("demo-f16", demo));
+        out.add(new SavedConfiguration("demo", demo));
         return out;
     }
 

@@ -20,7 +20,7 @@ import javafx.util.Duration;
 
 /**
  * The evaluation view: suite and run controls on top; the suite's cases and the run history on the left;
- * configurations, results (progress and grid), charts, summary with claims, and comparison on the right.
+ * configurations, results (progress, grid and charts), summary with claims, and comparison on the right.
  */
 public final class EvaluationView extends BorderPane {
 
@@ -47,8 +47,7 @@ public final class EvaluationView extends BorderPane {
         compare.setClosable(false);
         tabs.setId("eval-tabs");
         tabs.getTabs().addAll(tab(I18n.t("eval.tab.configurations"), new ConfigurationsPane(vm.configurations())),
-                results, tab(I18n.t("eval.tab.charts"), new ChartsView(vm.charts())),
-                tab(I18n.t("eval.tab.summary"), new SummaryView(vm)), compare);
+                results, tab(I18n.t("eval.tab.summary"), new SummaryView(vm)), compare);
         SplitPane split = new SplitPane(left, tabs);
         split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(left, false);
@@ -117,7 +116,8 @@ public final class EvaluationView extends BorderPane {
         return box;
     }
 
-    private VBox results() {
+    /** Progress, filters and the grid, with the charts below it so both fill in together. */
+    private SplitPane results() {
         CheckBox failures = new CheckBox(I18n.t("eval.filter.failures"));
         failures.setId("eval-filter-failures");
         failures.selectedProperty().bindBidirectional(vm.grid().failuresOnlyProperty());
@@ -138,6 +138,9 @@ public final class EvaluationView extends BorderPane {
         VBox.setVgrow(grid, Priority.ALWAYS);
         VBox box = new VBox(8, new ProgressStrip(vm), new HBox(12, failures, disagree, dir), grid);
         box.getStyleClass().add("eval-results");
-        return box;
+        SplitPane split = new SplitPane(box, new ChartsView(vm.charts()));
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        return split;
     }
 }

@@ -31,7 +31,7 @@ public record KnownSetting(String key, Group group, List<String> choices, String
             new KnownSetting("backend", Group.ANY, List.of("engine", "replay:", "openai:"), "engine"),
             new KnownSetting("model", Group.ANY, List.of(ConfigurationViewModel.DEMO), "demo or a model folder"),
             new KnownSetting("device", Group.ENGINE, List.of("auto", "cpu", "cuda", "cuda:0"), "auto"),
-            new KnownSetting("dtype", Group.ENGINE, List.of("f16", "f32", "bf16", "auto"), "auto"),
+            new KnownSetting("dtype", Group.ENGINE, List.of("auto", "f16", "f32", "bf16"), "auto (measured)"),
             new KnownSetting("context", Group.ENGINE, List.of(), "model default"),
             new KnownSetting("threads", Group.ENGINE, List.of(), "0 = automatic"),
             new KnownSetting("max_tokens", Group.GENERATING, List.of("128", "256", "512"), "512"),

@@ -18,8 +18,8 @@ import javafx.scene.shape.Rectangle;
 final class ResultCellView extends VBox {
 
     /** Characters of the answer rendered in the grid (the detail shows all of it). */
-    private static final int PREVIEW_CHARS = 900;
-    private static final double MAX_HEIGHT = 190;
+    private static final int PREVIEW_CHARS = 600;
+    private static final double MAX_HEIGHT = 150;
 
     ResultCellView(Cell cell) {
         getStyleClass().add("result-cell");
@@ -37,8 +37,10 @@ final class ResultCellView extends VBox {
         Verdict shade = cell.shade();
         Label verdict = new Label(verdictText(cell));
         verdict.getStyleClass().addAll("verdict", "verdict-" + shade.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        verdict.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label metrics = new Label(Formats.metrics(r.metrics()));
         metrics.getStyleClass().add("cell-metrics");
+        metrics.setWrapText(true);
         getChildren().add(new HBox(6, verdict, metrics));
         for (String reason : cell.reasons()) {
             Label l = new Label(reason.length() > 240 ? reason.substring(0, 239) + "…" : reason);

@@ -12,6 +12,8 @@ import javafx.scene.layout.VBox;
 /** The grid: a row per case, a column per configuration; a click on a cell opens it. */
 final class ResultGrid extends TableView<CaseRow> {
 
+    private static final double CASE_WIDTH = 190;
+
     private final EvaluationViewModel vm;
     private final java.util.function.Consumer<Cell> open;
 
@@ -22,7 +24,7 @@ final class ResultGrid extends TableView<CaseRow> {
         getStyleClass().add("eval-grid");
         setItems(vm.grid().rows());
         setPlaceholder(new Label(I18n.t("eval.grid.empty")));
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         vm.grid().configs().addListener((ListChangeListener<String>) c -> columns());
         getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -36,8 +38,7 @@ final class ResultGrid extends TableView<CaseRow> {
         TableColumn<CaseRow, CaseRow> caseColumn = new TableColumn<>(I18n.t("eval.grid.case"));
         caseColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         caseColumn.setCellFactory(c -> new CaseCell());
-        caseColumn.setPrefWidth(180);
-        caseColumn.setMaxWidth(260);
+        caseColumn.setPrefWidth(CASE_WIDTH);
         caseColumn.setSortable(false);
         getColumns().setAll(java.util.List.of(caseColumn));
         for (String config : vm.grid().configs()) {
@@ -45,7 +46,9 @@ final class ResultGrid extends TableView<CaseRow> {
             col.setId("eval-column-" + config);
             col.setCellValueFactory(f -> f.getValue().cell(config));
             col.setCellFactory(c -> new ResultTableCell());
-            col.setPrefWidth(380);
+            // configurations share the width equally (at least 300 px each, then the grid scrolls)
+            col.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(300, widthProperty()
+                    .subtract(CASE_WIDTH + 24).divide(Math.max(1, vm.grid().configs().size()))));
             col.setSortable(false);
             getColumns().add(col);
         }

@@ -11,15 +11,19 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.ToolBar;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
 /** The suite picker, repeats, Run / Stop / Resume, open a run folder, export the shown run. */
-final class RunBar extends ToolBar {
+final class RunBar extends HBox {
 
     RunBar(EvaluationViewModel vm) {
+        super(8);
         getStyleClass().add("eval-run-bar");
+        setAlignment(Pos.CENTER_LEFT);
         ComboBox<BuiltInSuites.Choice> suite = new ComboBox<>(vm.suite().choices());
         suite.setId("eval-suite");
         suite.setPromptText(I18n.t("eval.suite.pick"));
@@ -95,8 +99,12 @@ final class RunBar extends ToolBar {
             });
             export.getItems().add(item);
         }
-        getItems().addAll(new Label(I18n.t("eval.suite")), suite, open, new Separator(),
-                new Label(I18n.t("eval.repeats")), repeats, new Separator(), run, stop, resume, new Separator(),
-                openRun, export);
+        getChildren().addAll(new Label(I18n.t("eval.suite")), suite, open, separator(),
+                new Label(I18n.t("eval.repeats")), repeats, separator(), run, stop, resume, separator(), openRun,
+                export);
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
     }
 }
