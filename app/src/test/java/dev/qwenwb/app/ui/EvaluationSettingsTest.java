@@ -57,6 +57,23 @@ class EvaluationSettingsTest {
     }
 
     @Test
+    void anAnswerOpenedAsAnArtifactBecomesAConversationWithTheArtifactShown() {
+        WorkbenchViewModel w = window();
+        w.viewProperty().set(MainView.EVALUATION);
+        w.artifacts().shownProperty().set(false);
+        String answer = "Here:\n\n```python\ndef add(a, b):\n    return a + b\n```\n";
+        w.openInChat("add", List.of(dev.qwenwb.inference.prompt.ChatMessage.system("be brief"),
+                dev.qwenwb.inference.prompt.ChatMessage.user("write add")), answer,
+                new dev.qwenwb.evaluation.stats.Metrics(12, 9, 40, 300, 25, 30, 31, 32, 400, 100, 5, "eos"), true);
+        assertThat(w.viewProperty().get()).isEqualTo(MainView.CHAT);
+        assertThat(w.chat().messages()).extracting(m -> m.textProperty().get()).containsExactly("write add", answer);
+        assertThat(w.chat().settingsProperty().get().systemPrompt()).isEqualTo("be brief");
+        assertThat(w.artifacts().shownProperty().get()).isTrue();
+        assertThat(w.artifacts().codeProperty().get()).isEqualTo("def add(a, b):\n    return a + b");
+        assertThat(w.conversations().shown()).extracting(c -> c.title()).containsExactly("add");
+    }
+
+    @Test
     void theRecordKeepsOrderAndCopies() {
         EvaluationSettings e = EvaluationSettings.defaults()
                 .withConfigurations(List.of(new SavedConfiguration("a", Map.of("backend", "engine"))))

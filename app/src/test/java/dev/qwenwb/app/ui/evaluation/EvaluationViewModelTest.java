@@ -137,7 +137,7 @@ class EvaluationViewModelTest {
     }
 
     @Test
-    void filtersShowFailuresAndDisagreements() {
+    void filtersShowFailuresAndDisagreementsACellOpensAndTheRunExports() throws Exception {
         EvaluationViewModel vm = vm(EvalFixture.backends(() -> EvalFixture.scripted(true)));
         vm.run();
         ui.until("finished", 20, () -> vm.stateProperty().get() == RunState.FINISHED);
@@ -161,6 +161,18 @@ class EvaluationViewModelTest {
         replayed.openAsArtifact();
         assertThat(handedOff).containsExactly("Beta|say beta|beta|true");
         assertThat(vm.open(new Cell("scripted", "b", List.of(), false))).isNull();
+
+        Path html = tmp.resolve("out/report.html");
+        Path csv = tmp.resolve("out/results.csv");
+        Path json = tmp.resolve("out/summary.json");
+        vm.export(ExportFormat.HTML, html);
+        vm.export(ExportFormat.CSV, csv);
+        vm.export(ExportFormat.JSON, json);
+        assertThat(vm.noticeProperty().get()).isNull();
+        assertThat(vm.statusProperty().get()).contains("summary.json");
+        assertThat(Files.readString(html)).contains("<h1>mini</h1>").contains("Claimed vs measured");
+        assertThat(Files.readAllLines(csv)).hasSize(7).anyMatch(l -> l.startsWith("scripted,b,0,failed"));
+        assertThat(Files.readString(json)).contains("\"pass_rate\" : 1.0");
     }
 
     @Test
