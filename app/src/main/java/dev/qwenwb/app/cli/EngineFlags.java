@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class EngineFlags {
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "model: a Hugging Face folder (config.json, tokenizer files, *.safetensors)")
+            description = "model: a Hugging Face folder (config.json, tokenizer files, *.safetensors) or an installed "
+                    + "repo id, org/name[@revision] (see download, models)")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--device", paramLabel = "D", description = "auto | cpu | cuda[:N] (default: auto)")

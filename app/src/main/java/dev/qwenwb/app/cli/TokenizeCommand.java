@@ -1,6 +1,7 @@
 package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.Generators;
 import dev.qwenwb.inference.generate.LocalModel;
 import dev.qwenwb.inference.model.ModelFolder;
 import dev.qwenwb.inference.prompt.Prompt;
@@ -33,7 +34,7 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = Path.of(engine.model());
+        Path dir = Generators.resolve(engine.model());
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--model " + dir + ": expected a model folder");
         }

@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The top-level command and the error policy: one line on stderr, exit code ≠ 0, no stack trace. */
-@Command(name = "workbench", mixinStandardHelpOptions = true, version = "Qwen Workbench 0.1.0",
+@Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         description = "Run, chat with and measure Qwen2.5 models on this machine.",
         subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class,
-                BenchCommand.class, EvalCommand.class, ReportCommand.class})
+                BenchCommand.class, EvalCommand.class, ReportCommand.class, DownloadCommand.class, ModelsCommand.class})
 public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -118,6 +118,7 @@ public final class WorkbenchApp extends Application {
             vm.evaluation().saveNow();
             vm.chat().stop();
             vm.models().close();
+            vm.library().close();
         }
         background.shutdownNow();
     }

@@ -10,6 +10,8 @@ import dev.qwenwb.app.ui.model.EngineDialog;
 import dev.qwenwb.app.ui.model.EngineSettingsViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
+import dev.qwenwb.app.ui.models.ModelsView;
+import dev.qwenwb.app.ui.models.ModelsWindow;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.scene.Node;
@@ -39,12 +41,15 @@ public final class WorkbenchView extends BorderPane {
     private final SplitPane split = new SplitPane();
     private final ArtifactsView artifacts;
     private final EvaluationView evaluation;
+    private final ModelsWindow modelsWindow;
+    private ModelsView modelsView;
 
     /** A view of {@code vm}; {@code relocalize} rebuilds the window after a language change. */
     public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize) {
         this.vm = vm;
         this.relocalize = relocalize;
         this.artifacts = new ArtifactsView(vm.artifacts());
+        this.modelsWindow = new ModelsWindow(vm.library());
         getStyleClass().add("workbench");
         setTop(toolbar());
         ConversationListView list = new ConversationListView(vm.conversations(), vm::open, vm::openNew,
@@ -68,12 +73,12 @@ public final class WorkbenchView extends BorderPane {
         setCenter(v == MainView.EVALUATION ? evaluation : v == MainView.MODELS ? modelsView() : split);
     }
 
-    /** The slot of the Models view (installed models, downloads), filled where that view is built. */
+    /** The Models view (installed models, downloads) as a main view, over the same state as Model ▸ Models…. */
     private Node modelsView() {
-        Label placeholder = new Label(I18n.t("view.modelsPlaceholder"));
-        placeholder.setId("models-placeholder");
-        placeholder.getStyleClass().add("section-note");
-        return placeholder;
+        if (modelsView == null) {
+            modelsView = new ModelsView(vm.library());
+        }
+        return modelsView;
     }
 
     private ToolBar toolbar() {
@@ -98,6 +103,10 @@ public final class WorkbenchView extends BorderPane {
                 picker.getItems().add(m);
             }
             picker.getItems().add(open);
+            MenuItem library = new MenuItem(I18n.t("model.models"));
+            library.setId("model-models");
+            library.setOnAction(e -> modelsWindow.show(getScene().getWindow()));
+            picker.getItems().add(library);
             MenuItem engine = new MenuItem(I18n.t("model.engine"));
             engine.setId("model-engine");
             engine.setOnAction(e -> editEngine());

@@ -10,6 +10,8 @@ import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
 import dev.qwenwb.app.ui.evaluation.EvaluationViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.ModelViewModel;
+import dev.qwenwb.app.ui.models.FolderOpener;
+import dev.qwenwb.app.ui.models.ModelsViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ConversationStore;
@@ -18,6 +20,8 @@ import dev.qwenwb.app.ui.store.ReplyVersion;
 import dev.qwenwb.app.ui.store.StoredMessage;
 import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.inference.prompt.ChatMessage;
+import dev.qwenwb.inference.hub.HubSettings;
+import dev.qwenwb.inference.hub.HubSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -39,6 +44,7 @@ public final class WorkbenchViewModel {
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
     private final EvaluationViewModel evaluation;
+    private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
 
@@ -49,14 +55,14 @@ public final class WorkbenchViewModel {
      * @param loader     loads models
      */
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader) {
-        this(data, ui, background, loader, UnaryOperator.identity());
+        this(data, ui, background, loader, HubSettings::fromEnvironment);
     }
 
     /**
-     * As above; {@code evaluationEnv} adjusts the evaluation view's environment (tests: how backends open).
+     * @param hub where downloads come from and go (the Models view): endpoint, token, proxy and cache of a source
      */
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader,
-                              UnaryOperator<EvaluationEnvironment> evaluationEnv) {
+                              Function<HubSource, HubSettings> hub) {
         this.data = data;
         this.settings.set(AppSettings.load(data.settingsFile()));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
@@ -64,9 +70,11 @@ public final class WorkbenchViewModel {
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
         this.evaluation = new EvaluationViewModel(ui, background,
-                evaluationEnv.apply(EvaluationEnvironment.of(data.runs(), data.suites(), data.demoModel())),
+                EvaluationEnvironment.of(data.runs(), data.suites(), data.demoModel()),
                 settings.get().evaluation(), e -> updateSettings(settings.get().withEvaluation(e)),
                 this::openInChat);
+        this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
+                () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
         chat.generatorProperty().bind(models.generatorProperty());
         artifacts.setAsker(prompt -> {
             chat.cancelEdit();
@@ -112,6 +120,11 @@ public final class WorkbenchViewModel {
     /** The main view shown: chat, evaluation or models. */
     public ObjectProperty<MainView> viewProperty() {
         return view;
+    }
+
+    /** The Models view's state: installed models, catalog, downloads. */
+    public ModelsViewModel library() {
+        return library;
     }
 
     public ObjectProperty<AppSettings> settingsProperty() {

@@ -264,6 +264,14 @@ class EvaluationWindowTest {
         assertThat(text(gridCell(robot, "replay", "fibonacci"))).contains("failed");
         assertThat(robot.lookup("#eval-run-dir").queryAs(Label.class).getText()).contains(dir.getFileName().toString());
 
+        // the view switcher: the Models view and back to the chat
+        robot.clickOn("#view-models");
+        await("models view", 10, () -> robot.lookup("#models-view").tryQuery().isPresent());
+        assertThat(robot.lookup("#evaluation-view").tryQuery()).isEmpty();
+        robot.clickOn("#view-chat");
+        await("chat view", 10, () -> robot.lookup("#message-list").tryQuery().isPresent());
+        assertThat(vm.viewProperty().get()).isEqualTo(MainView.CHAT);
+
         StringWriter err = new StringWriter();
         CommandLine bad = WorkbenchCommand.commandLine(request -> asked.set(null));
         bad.setErr(new PrintWriter(err, true));

@@ -1,6 +1,9 @@
 package dev.qwenwb.inference.generate;
 
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.hub.HubCache;
+import dev.qwenwb.inference.hub.InstalledModels;
+import dev.qwenwb.inference.hub.RepoRef;
 import dev.qwenwb.inference.model.ModelLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Opens the {@link Generator} a user names with {@code --model} (or picks in the window): a Hugging Face model
- * folder runs on the in-process DJL engine.
+ * folder runs on the in-process DJL engine; an installed repo id ({@code org/name[@revision]}) is its snapshot in
+ * the model cache (the one huggingface_hub shares).
  */
 public final class Generators {
 
@@ -16,24 +20,39 @@ public final class Generators {
     }
 
     /**
-     * @param model   what the user gave: a model folder
+     * @param model   what the user gave: a model folder or an installed {@code org/name[@revision]}
      * @param options device, precision, context, threads
      * @return the loaded model
      * @throws ModelLoadException       for a folder or file that cannot be used (the message names it)
      * @throws IllegalArgumentException for a name that is none of the above, or options the machine cannot honour
      */
     public static Generator open(String model, EngineOptions options) {
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("no model given: expected a model folder");
-        }
-        Path p = Path.of(model);
+        Path p = resolve(model);
         if (Files.isDirectory(p)) {
             return LocalModel.load(p, options);
         }
-        if (model.toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+        if (p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
             throw new ModelLoadException(p, "GGUF files are not supported by this build yet: give a Hugging Face "
                     + "model folder (config.json, tokenizer files, *.safetensors)");
         }
-        throw new IllegalArgumentException(model + ": no such model folder");
+        throw new IllegalArgumentException(model + ": no such model folder or file");
+    }
+
+    /**
+     * Where the model a user names is on disk: the path itself if it exists, else the snapshot of an installed repo
+     * id (through the cache's {@code refs/}).
+     *
+     * @throws IllegalArgumentException for a repo id that is not installed (naming the cache and how to download it)
+     */
+    public static Path resolve(String model) {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("no model given: expected a model folder, a .gguf file or an "
+                    + "installed repo id (org/name[@revision])");
+        }
+        Path p = Path.of(model);
+        if (!Files.exists(p) && RepoRef.looksLikeRepo(model)) {
+            return InstalledModels.require(model, HubCache.fromEnvironment());
+        }
+        return p;
     }
 }

@@ -210,9 +210,21 @@ public final class ModelFolder implements AutoCloseable {
         return weightBytes;
     }
 
-    /** @return the folder's name, for lists and titles */
+    /**
+     * @return the folder's name, or for a snapshot in a Hugging Face cache
+     *     ({@code models--org--name/snapshots/COMMIT}) the repo id {@code org/name}
+     */
     public String displayName() {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
+        Path d = dir.toAbsolutePath().normalize();
+        Path name = d.getFileName();
+        Path parent = d.getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("snapshots")
+                && parent.getParent() != null && parent.getParent().getFileName() != null) {
+            String repo = parent.getParent().getFileName().toString();
+            if (repo.startsWith("models--") && repo.indexOf("--", 8) > 8) {
+                return repo.substring(8).replaceFirst("--", "/");
+            }
+        }
         return name == null ? dir.toString() : name.toString();
     }
 

@@ -1,0 +1,272 @@
+package dev.qwenwb.app.ui.models;
+
+import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.inference.hub.CatalogEntry;
+import dev.qwenwb.inference.hub.HubCache;
+import dev.qwenwb.inference.hub.HubException;
+import dev.qwenwb.inference.hub.HubSettings;
+import dev.qwenwb.inference.hub.HubSource;
+import dev.qwenwb.inference.hub.InstalledModel;
+import dev.qwenwb.inference.hub.InstalledModels;
+import dev.qwenwb.inference.hub.ModelCatalog;
+import dev.qwenwb.inference.hub.RepoRef;
+import dev.qwenwb.inference.hub.SnapshotDownloader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Models view's state: installed models (hub cache and imported folders), the catalog, and a download queue
+ * run one repo at a time (files in parallel inside it) on a thread of its own, so downloads go on while the view is
+ * closed. Load hands a folder to the window's model loader (what Model ▸ Open folder… does). No controls here.
+ */
+public final class ModelsViewModel implements AutoCloseable {
+
+    private final Executor ui;
+    private final Executor background;
+    private final Function<HubSource, HubSettings> settingsFor;
+    private final Consumer<Path> loader;
+    private final Consumer<Path> opener;
+    private final Supplier<List<Path>> imported;
+    private final ExecutorService downloads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "model-downloads");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ObservableList<InstalledModel> installed = FXCollections.observableArrayList();
+    private final ObservableList<CatalogEntry> catalog = FXCollections.observableArrayList(ModelCatalog.entries());
+    private final ObservableList<DownloadItemViewModel> queue = FXCollections.observableArrayList();
+    private final StringProperty repoInput = new SimpleStringProperty("");
+    private final ObjectProperty<HubSource> source = new SimpleObjectProperty<>(HubSource.HUGGING_FACE);
+    private final StringProperty endpoint = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final BooleanProperty scanning = new SimpleBooleanProperty();
+
+    /**
+     * @param ui          runs UI updates
+     * @param background  runs scans and deletes
+     * @param settingsFor endpoint, token, proxy and cache of a source (production: from the environment)
+     * @param loader      loads a model folder into the window (Model ▸ Open folder…)
+     * @param opener      shows a folder in the system's file manager
+     * @param imported    the folders the user opened before (recent models)
+     */
+    public ModelsViewModel(Executor ui, Executor background, Function<HubSource, HubSettings> settingsFor,
+                           Consumer<Path> loader, Consumer<Path> opener, Supplier<List<Path>> imported) {
+        this.ui = ui;
+        this.background = background;
+        this.settingsFor = settingsFor;
+        this.loader = loader;
+        this.opener = opener;
+        this.imported = imported;
+    }
+
+    public ObservableList<InstalledModel> installed() {
+        return installed;
+    }
+
+    public ObservableList<CatalogEntry> catalog() {
+        return catalog;
+    }
+
+    public ObservableList<DownloadItemViewModel> queue() {
+        return queue;
+    }
+
+    /** The repo the user types, {@code org/name[@revision]}. */
+    public StringProperty repoInputProperty() {
+        return repoInput;
+    }
+
+    /** Where new downloads come from. */
+    public ObjectProperty<HubSource> sourceProperty() {
+        return source;
+    }
+
+    /** A mirror or other endpoint for new downloads; empty for {@code HF_ENDPOINT}/{@code MODELSCOPE_DOMAIN} or the default. */
+    public StringProperty endpointProperty() {
+        return endpoint;
+    }
+
+    /** The endpoint new downloads use when {@link #endpointProperty()} is empty. */
+    public String defaultEndpoint() {
+        return settingsFor.apply(source.get()).endpoint().toString();
+    }
+
+    /** @return the hub cache folder listed and filled */
+    public Path cacheFolder() {
+        return cache().root();
+    }
+
+    /** One line for the user: a bad repo id, a failed delete. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice;
+    }
+
+    public ReadOnlyBooleanProperty scanningProperty() {
+        return scanning;
+    }
+
+    // Commands
+
+    /** Lists the cache and the imported folders again (off the UI thread). */
+    public void refresh() {
+        scanning.set(true);
+        HubCache cache = cache();
+        List<Path> folders = imported.get();
+        background.execute(() -> {
+            List<InstalledModel> found = InstalledModels.scan(cache, folders);
+            ui.execute(() -> {
+                installed.setAll(found);
+                scanning.set(false);
+            });
+        });
+    }
+
+    /** Queues a catalog model (from the chosen source). */
+    public DownloadItemViewModel download(CatalogEntry entry) {
+        return enqueue(entry.ref(), entry.include(), entry.title());
+    }
+
+    /** Queues the typed repo; a bad id sets the notice and returns null. */
+    public DownloadItemViewModel downloadTyped() {
+        try {
+            RepoRef ref = RepoRef.parse(repoInput.get());
+            notice.set("");
+            return enqueue(ref, List.of(), ref.toString());
+        } catch (IllegalArgumentException e) {
+            notice.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Stops a queued or running download; its partial files stay for {@link #resume}. */
+    public void cancel(DownloadItemViewModel item) {
+        item.cancellation().cancel();
+        if (item.stateProperty().get() == DownloadState.QUEUED) {
+            item.stopped(DownloadState.CANCELLED, I18n.t("models.cancelled"));
+        }
+    }
+
+    /** Queues a cancelled or failed download again; it resumes from its partial files. */
+    public void resume(DownloadItemViewModel item) {
+        if (item.stateProperty().get().resumable()) {
+            item.queued();
+            submit(item);
+        }
+    }
+
+    /** Removes a finished, failed or cancelled entry from the queue. */
+    public void dismiss(DownloadItemViewModel item) {
+        if (!item.stateProperty().get().active()) {
+            queue.remove(item);
+        }
+    }
+
+    /** Loads the model into the window, as Model ▸ Open folder… does. */
+    public void load(InstalledModel model) {
+        loader.accept(model.path());
+    }
+
+    /** Shows the model's folder in the file manager, and its path in the notice. */
+    public void reveal(InstalledModel model) {
+        notice.set(I18n.t("models.opened", model.path()));
+        background.execute(() -> opener.accept(model.path()));
+    }
+
+    /** Deletes a cached snapshot (and blobs no other snapshot uses), then lists again. Imported folders stay. */
+    public void delete(InstalledModel model) {
+        if (!model.inCache()) {
+            notice.set(I18n.t("models.notDeleted", model.path()));
+            return;
+        }
+        HubCache cache = cache();
+        background.execute(() -> {
+            try {
+                InstalledModels.delete(cache, model);
+                ui.execute(() -> notice.set(I18n.t("models.deleted", model.name())));
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> notice.set(I18n.t("models.deleteFailed", model.name(), e.getMessage())));
+            }
+            ui.execute(this::refresh);
+        });
+    }
+
+    private HubCache cache() {
+        return settingsFor.apply(HubSource.HUGGING_FACE).cache();
+    }
+
+    private DownloadItemViewModel enqueue(RepoRef ref, List<String> include, String title) {
+        HubSource src = source.get();
+        for (DownloadItemViewModel q : queue) {
+            if (q.ref().equals(ref) && q.source() == src && q.include().equals(include)) {
+                resume(q);
+                return q;
+            }
+        }
+        DownloadItemViewModel item = new DownloadItemViewModel(ref, src, include,
+                src == HubSource.MODELSCOPE ? title + " (ModelScope)" : title, ui);
+        queue.add(item);
+        submit(item);
+        return item;
+    }
+
+    private void submit(DownloadItemViewModel item) {
+        HubSettings settings;
+        try {
+            settings = settingsFor.apply(item.source());
+            String e = endpoint.get();
+            if (e != null && !e.isBlank()) {
+                settings = settings.withEndpoint(e);
+            }
+        } catch (HubException | IllegalArgumentException ex) {
+            item.stopped(DownloadState.FAILED, ex.getMessage());
+            return;
+        }
+        SnapshotDownloader downloader = new SnapshotDownloader(settings);
+        downloads.execute(() -> run(item, downloader));
+    }
+
+    private void run(DownloadItemViewModel item, SnapshotDownloader downloader) {
+        if (item.cancellation().isCancelled()) {
+            return;
+        }
+        ui.execute(item::running);
+        try {
+            Path snap = downloader.download(item.ref(), item.include(), item.listener(), item.cancellation());
+            ui.execute(() -> {
+                item.finished(snap);
+                refresh();
+            });
+        } catch (HubException e) {
+            DownloadState how = e.kind() == HubException.Kind.CANCELLED ? DownloadState.CANCELLED : DownloadState.FAILED;
+            String why = how == DownloadState.CANCELLED ? I18n.t("models.cancelled")
+                    : I18n.t("models.failed", e.getMessage());
+            ui.execute(() -> item.stopped(how, why));
+        } catch (RuntimeException e) {
+            ui.execute(() -> item.stopped(DownloadState.FAILED, I18n.t("models.failed", String.valueOf(e))));
+        }
+    }
+
+    /** Cancels every download (partial files stay) and stops the queue's thread. */
+    @Override
+    public void close() {
+        queue.forEach(q -> q.cancellation().cancel());
+        downloads.shutdownNow();
+    }
+}
