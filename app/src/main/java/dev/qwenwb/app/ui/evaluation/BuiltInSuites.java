@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,8 +69,8 @@ public final class BuiltInSuites {
 
     /** @return the built-in suites in {@code dir} (see {@link #install}): the article's, HumanEval, HumanEval-instruct */
     public static List<Choice> choices(Path dir) {
-        return List.of(new Choice("article — the review's six prompts", dir.resolve("article.yaml")),
-                new Choice("HumanEval — 164 problems, completion", dir.resolve("humaneval.yaml")),
-                new Choice("HumanEval-instruct — 164 problems, chat", dir.resolve("humaneval-instruct.yaml")));
+        return List.of(new Choice(I18n.t("eval.builtin.article"), dir.resolve("article.yaml")),
+                new Choice(I18n.t("eval.builtin.humaneval"), dir.resolve("humaneval.yaml")),
+                new Choice(I18n.t("eval.builtin.humanevalInstruct"), dir.resolve("humaneval-instruct.yaml")));
     }
 }
