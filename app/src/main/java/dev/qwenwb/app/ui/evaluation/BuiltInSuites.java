@@ -29,13 +29,13 @@ public final class BuiltInSuites {
     /**
      * A suite to pick.
      *
-     * @param label what the picker shows
-     * @param file  the suite file
+     * @param labelKey the text the picker shows (its key, so it follows a language change)
+     * @param file     the suite file
      */
-    public record Choice(String label, Path file) {
+    public record Choice(String labelKey, Path file) {
         @Override
         public String toString() {
-            return label;
+            return I18n.t(labelKey);
         }
     }
 
@@ -69,8 +69,8 @@ public final class BuiltInSuites {
 
     /** @return the built-in suites in {@code dir} (see {@link #install}): the article's, HumanEval, HumanEval-instruct */
     public static List<Choice> choices(Path dir) {
-        return List.of(new Choice(I18n.t("eval.builtin.article"), dir.resolve("article.yaml")),
-                new Choice(I18n.t("eval.builtin.humaneval"), dir.resolve("humaneval.yaml")),
-                new Choice(I18n.t("eval.builtin.humanevalInstruct"), dir.resolve("humaneval-instruct.yaml")));
+        return List.of(new Choice("eval.builtin.article", dir.resolve("article.yaml")),
+                new Choice("eval.builtin.humaneval", dir.resolve("humaneval.yaml")),
+                new Choice("eval.builtin.humanevalInstruct", dir.resolve("humaneval-instruct.yaml")));
     }
 }
