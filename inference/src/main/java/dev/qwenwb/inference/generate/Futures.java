@@ -4,13 +4,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waiting on the model thread's work and rethrowing its failure as the unchecked exception it was. */
-final class Futures {
+/** Waiting on a model thread's work and rethrowing its failure as the unchecked exception it was (both engines). */
+public final class Futures {
 
     private Futures() {
     }
 
-    static <T> T await(Future<T> f) {
+    /** Waits for {@code f}; its failure is rethrown as the unchecked exception it was. */
+    public static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

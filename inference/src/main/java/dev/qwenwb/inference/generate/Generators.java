@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Opens the {@link Generator} a user names with {@code --model} (or picks in the window): a Hugging Face model
- * folder runs on the in-process DJL engine; an installed repo id ({@code org/name[@revision]}) is its snapshot in
- * the model cache (the one huggingface_hub shares).
+ * folder runs on the in-process DJL engine, a {@code .gguf} file on llama.cpp in-process ({@link GgufModel}); an
+ * installed repo id ({@code org/name[@revision]}) is its snapshot in the model cache (the one huggingface_hub shares).
  */
 public final class Generators {
 
@@ -20,7 +20,8 @@ public final class Generators {
     }
 
     /**
-     * @param model   what the user gave: a model folder or an installed {@code org/name[@revision]}
+     * @param model   what the user gave: a model folder, a {@code .gguf} file or an installed
+     *                {@code org/name[@revision]}
      * @param options device, precision, context, threads
      * @return the loaded model
      * @throws ModelLoadException       for a folder or file that cannot be used (the message names it)
@@ -32,8 +33,7 @@ public final class Generators {
             return LocalModel.load(p, options);
         }
         if (p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
-            throw new ModelLoadException(p, "GGUF files are not supported by this build yet: give a Hugging Face "
-                    + "model folder (config.json, tokenizer files, *.safetensors)");
+            return GgufModel.load(p, options);
         }
         throw new IllegalArgumentException(model + ": no such model folder or file");
     }

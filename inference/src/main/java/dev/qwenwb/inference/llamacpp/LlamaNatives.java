@@ -1,0 +1,309 @@
+package dev.qwenwb.inference.llamacpp;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import dev.qwenwb.inference.util.FileTrees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * llama.cpp's shared libraries, loaded once per process: found on the classpath where the {@code llamacpp} module
+ * put them ({@code dev/qwenwb/llamacpp/llamacpp.properties} names the package, the platform and the files), used in
+ * place when they are plain files (a build tree), else copied once into a cache folder (from a jar; the libraries
+ * find each other by their {@code $ORIGIN} run path, and ggml loads its CPU backends from a folder). Then
+ * {@code llama_backend_init}, {@code ggml_backend_load_all_from_path} (the best {@code libggml-cpu-*} variant for
+ * this CPU) and llama.cpp's log routed to SLF4J.
+ *
+ * <p>The system property {@value #DIR_PROPERTY} names a folder holding the libraries instead (an installer may
+ * ship them beside the application); {@value #CACHE_PROPERTY} overrides the cache folder.
+ */
+public final class LlamaNatives {
+
+    /** A folder with the libraries, used instead of the classpath copy. */
+    public static final String DIR_PROPERTY = "workbench.llamacpp.dir";
+    /** Where the libraries from a jar are copied (default: the user's cache folder). */
+    public static final String CACHE_PROPERTY = "workbench.llamacpp.cache";
+
+    static final String RESOURCE_ROOT = "dev/qwenwb/llamacpp/";
+    private static final Logger LOG = LoggerFactory.getLogger(LlamaNatives.class);
+    private static final Logger NATIVE_LOG = LoggerFactory.getLogger("llama.cpp");
+    private static LlamaNatives instance;
+    private static RuntimeException failure;
+
+    private final Path dir;
+    private final String packageName;
+    private final String release;
+    private final LlamaLibrary llama;
+    private final GgmlLibrary ggml;
+    private final String systemInfo;
+    private final String cpuBackend;
+    private final LogRouter logRouter; // held: llama.cpp keeps the callback pointer
+
+    private LlamaNatives(Path dir, String packageName, String release) {
+        this.dir = dir;
+        this.packageName = packageName;
+        this.release = release;
+        Map<String, Object> options = Map.of(com.sun.jna.Library.OPTION_STRING_ENCODING, "UTF-8");
+        // dependencies first, by absolute path (each finds the next through its $ORIGIN run path, too)
+        for (String name : List.of("ggml-base", "ggml")) {
+            NativeLibrary.getInstance(find(dir, name).toString(), options);
+        }
+        this.ggml = Native.load(find(dir, "ggml").toString(), GgmlLibrary.class, options);
+        this.llama = Native.load(find(dir, "llama").toString(), LlamaLibrary.class, options);
+        this.logRouter = new LogRouter();
+        llama.llama_log_set(logRouter, Pointer.NULL);
+        llama.llama_backend_init();
+        ggml.ggml_backend_load_all_from_path(dir.toString());
+        if (ggml.ggml_backend_dev_count() == 0) {
+            throw new IllegalStateException("llama.cpp found no CPU backend in " + dir
+                    + " (no libggml-cpu-* library loads on this CPU)");
+        }
+        this.cpuBackend = logRouter.lastCpuBackend;
+        this.systemInfo = llama.llama_print_system_info().trim();
+        LOG.info("llama.cpp {} ({} from {}), CPU backend {}: {}", llama.llama_version(), release, packageName,
+                cpuBackend, systemInfo);
+    }
+
+    /**
+     * The libraries, loaded on first use.
+     *
+     * @throws IllegalStateException with one line saying what is missing (also on every later call)
+     */
+    public static synchronized LlamaNatives get() {
+        if (instance == null && failure == null) {
+            try {
+                instance = load();
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                failure = new IllegalStateException("llama.cpp cannot be loaded: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return instance;
+    }
+
+    private static LlamaNatives load() {
+        String override = System.getProperty(DIR_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return new LlamaNatives(Path.of(override), "folder " + override, "?");
+        }
+        Properties p = new Properties();
+        try (InputStream in = resource("llamacpp.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("its libraries are not on the classpath (" + RESOURCE_ROOT
+                        + "llamacpp.properties is missing: the llamacpp module was built with -Dllamacpp.skip=true;"
+                        + " build it with Node.js/npm on the PATH, see README)");
+            }
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String platform = p.getProperty("platform", "");
+        if (!platform.equals(Platform.RESOURCE_PREFIX)) {
+            throw new IllegalStateException("the bundled libraries are for " + platform + ", this is "
+                    + Platform.RESOURCE_PREFIX + " (rebuild on this platform)");
+        }
+        List<String> files = Arrays.asList(p.getProperty("files", "").split(","));
+        String packageName = p.getProperty("npm.package") + "@" + p.getProperty("npm.version");
+        String release = releaseOf(p.getProperty("build.metadata", ""));
+        return new LlamaNatives(locate(platform, files, p.getProperty("npm.version")), packageName, release);
+    }
+
+    /** The folder holding the files: the classpath folder itself, or a cache copy of the jar's entries. */
+    private static Path locate(String platform, List<String> files, String version) {
+        URL first = LlamaNatives.class.getClassLoader().getResource(RESOURCE_ROOT + platform + "/" + files.get(0));
+        if (first == null) {
+            throw new IllegalStateException(RESOURCE_ROOT + platform + "/" + files.get(0) + " is not on the classpath");
+        }
+        if ("file".equals(first.getProtocol())) {
+            try {
+                return Path.of(first.toURI()).getParent();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(first + ": " + e.getMessage(), e);
+            }
+        }
+        Path target = cacheRoot().resolve(version + "-" + platform);
+        if (complete(target, files)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
+            try {
+                List<String> all = new ArrayList<>(files);
+                all.add("LICENSE");
+                for (String name : all) {
+                    try (InputStream in = resource(platform + "/" + name)) {
+                        if (in != null) {
+                            Files.copy(in, tmp.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                if (!complete(target, files)) { // another process may have finished meanwhile
+                    FileTrees.deleteTree(target);
+                    FileTrees.moveReplacing(tmp, target);
+                }
+            } finally {
+                FileTrees.deleteTreeQuietly(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy llama.cpp's libraries to " + target + ": " + e.getMessage(), e);
+        }
+        LOG.info("copied llama.cpp's libraries to {}", target);
+        return target;
+    }
+
+    private static boolean complete(Path dir, List<String> files) {
+        for (String f : files) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path cacheRoot() {
+        String configured = System.getProperty(CACHE_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String home = System.getProperty("user.home");
+        if (Platform.isWindows()) {
+            String local = System.getenv("LOCALAPPDATA");
+            return Path.of(local != null ? local : home, "qwen-workbench", "llamacpp");
+        }
+        if (Platform.isMac()) {
+            return Path.of(home, "Library", "Caches", "qwen-workbench", "llamacpp");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return Path.of(xdg != null && !xdg.isBlank() ? xdg : home + "/.cache", "qwen-workbench", "llamacpp");
+    }
+
+    private static InputStream resource(String name) {
+        return LlamaNatives.class.getClassLoader().getResourceAsStream(RESOURCE_ROOT + name);
+    }
+
+    /** {@code "release":"v0.4.0"} out of node-llama-cpp's build metadata. */
+    private static String releaseOf(String json) {
+        int i = json.indexOf("\"release\":\"");
+        if (i < 0) {
+            return "?";
+        }
+        int start = i + "\"release\":\"".length();
+        int end = json.indexOf('"', start);
+        return end > start ? "llama.cpp " + json.substring(start, end) : "?";
+    }
+
+    /** The one library file in {@code dir} whose name is lib{base}[.version].so|.dylib or {base}.dll. */
+    private static Path find(Path dir, String base) {
+        try (var list = Files.list(dir)) {
+            return list.filter(f -> matches(f.getFileName().toString(), base)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + base + " library in " + dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean matches(String file, String base) {
+        String stem = file.startsWith("lib") ? file.substring(3) : file;
+        if (!stem.startsWith(base)) {
+            return false;
+        }
+        String rest = stem.substring(base.length());
+        // libllama.v0.4.0.so, libllama.so, libllama.dylib, llama.dll; not libggml-base.so for "ggml"
+        return rest.matches("(\\.v?[0-9][0-9.]*)?\\.(so|dylib|dll)");
+    }
+
+    public LlamaLibrary llama() {
+        return llama;
+    }
+
+    public GgmlLibrary ggml() {
+        return ggml;
+    }
+
+    /** @return the folder the libraries were loaded from */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return e.g. {@code @node-llama-cpp/linux-x64@3.21.1} */
+    public String packageName() {
+        return packageName;
+    }
+
+    /** @return e.g. {@code llama.cpp v0.4.0} */
+    public String release() {
+        return release;
+    }
+
+    /** @return llama.cpp's feature line, e.g. {@code CPU : SSE3 = 1 | ... | AVX2 = 1 | ...} */
+    public String systemInfo() {
+        return systemInfo;
+    }
+
+    /** @return the CPU backend variant ggml chose, e.g. {@code haswell}, or "?" */
+    public String cpuBackend() {
+        return cpuBackend;
+    }
+
+    /** Sends llama.cpp's log lines to SLF4J logger {@code llama.cpp}: errors as warnings, warnings as info, info as debug. */
+    private static final class LogRouter implements LlamaLibrary.LogCallback {
+        private static final int WARN = 3;
+        private static final int ERROR = 4;
+        private static final int CONT = 5;
+        private final Map<Thread, StringBuilder> partial = new ConcurrentHashMap<>();
+        private final Map<Thread, Integer> levels = new ConcurrentHashMap<>();
+        volatile String lastCpuBackend = "?";
+
+        @Override
+        public void invoke(int level, Pointer text, Pointer userData) {
+            String s = text == null ? "" : text.getString(0, "UTF-8");
+            Thread t = Thread.currentThread();
+            if (level != CONT) {
+                levels.put(t, level);
+            }
+            StringBuilder line = partial.computeIfAbsent(t, k -> new StringBuilder());
+            line.append(s);
+            int nl;
+            while ((nl = line.indexOf("\n")) >= 0) {
+                emit(levels.getOrDefault(t, 2), line.substring(0, nl));
+                line.delete(0, nl + 1);
+            }
+        }
+
+        private void emit(int level, String line) {
+            int i = line.lastIndexOf("ggml-cpu-");
+            if (line.contains("loaded CPU backend") && i >= 0) {
+                String rest = line.substring(i + "ggml-cpu-".length());
+                lastCpuBackend = rest.replaceAll("\\.(so|dylib|dll)$", "");
+            }
+            // our own code reports what fails (one line naming the file); llama.cpp's lines are detail
+            if (level == ERROR) {
+                NATIVE_LOG.warn(line);
+            } else if (level == WARN) {
+                NATIVE_LOG.info(line);
+            } else {
+                NATIVE_LOG.debug(line);
+            }
+        }
+    }
+}

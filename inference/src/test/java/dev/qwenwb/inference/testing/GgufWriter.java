@@ -1,0 +1,199 @@
+package dev.qwenwb.inference.testing;
+
+import dev.qwenwb.inference.gguf.GgmlType;
+import dev.qwenwb.inference.gguf.GgufFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes GGUF v3 files (little-endian) the way ggml's {@code gguf} writer and the reference harness's
+ * {@code make_gguf.py} do: header, key/values, tensor infos, padding to the alignment (32), then each tensor's
+ * bytes padded to the alignment. Test fixture: values are given, nothing is converted here.
+ */
+public final class GgufWriter {
+
+    /** Writes exactly a tensor's bytes. */
+    public interface TensorBytes {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private record Tensor(String name, long[] dims, int typeId, long bytes, TensorBytes data) {
+    }
+
+    private static final int ALIGNMENT = GgufFile.DEFAULT_ALIGNMENT;
+    private final ByteArrayOutputStream kv = new ByteArrayOutputStream();
+    private int kvCount;
+    private final List<Tensor> tensors = new ArrayList<>();
+    private int version = 3;
+    private int magic = GgufFile.MAGIC;
+
+    /** Overrides the version written (to make bad files). */
+    public GgufWriter version(int v) {
+        this.version = v;
+        return this;
+    }
+
+    /** Overrides the magic written (to make bad files). */
+    public GgufWriter magic(int m) {
+        this.magic = m;
+        return this;
+    }
+
+    public GgufWriter put(String key, String value) {
+        key(key, GgufFile.TYPE_STRING);
+        string(kv, value);
+        return this;
+    }
+
+    public GgufWriter putU32(String key, long value) {
+        key(key, GgufFile.TYPE_UINT32);
+        u32(kv, (int) value);
+        return this;
+    }
+
+    public GgufWriter putF32(String key, double value) {
+        key(key, GgufFile.TYPE_FLOAT32);
+        u32(kv, Float.floatToIntBits((float) value));
+        return this;
+    }
+
+    public GgufWriter putBool(String key, boolean value) {
+        key(key, GgufFile.TYPE_BOOL);
+        kv.write(value ? 1 : 0);
+        return this;
+    }
+
+    public GgufWriter putStrings(String key, List<String> values) {
+        key(key, GgufFile.TYPE_ARRAY);
+        u32(kv, GgufFile.TYPE_STRING);
+        u64(kv, values.size());
+        for (String v : values) {
+            string(kv, v);
+        }
+        return this;
+    }
+
+    public GgufWriter putInts(String key, int[] values) {
+        key(key, GgufFile.TYPE_ARRAY);
+        u32(kv, GgufFile.TYPE_INT32);
+        u64(kv, values.length);
+        for (int v : values) {
+            u32(kv, v);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a tensor.
+     *
+     * @param dims ggml order: {@code dims[0]} is the contiguous dimension (PyTorch's shape reversed)
+     */
+    public GgufWriter tensor(String name, long[] dims, GgmlType type, TensorBytes data) {
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        tensors.add(new Tensor(name, dims.clone(), type.id(), type.bytes(n), data));
+        return this;
+    }
+
+    /** Adds a tensor with any type number (to make bad files): {@code bytes} of {@code data}. */
+    public GgufWriter tensor(String name, long[] dims, int typeId, long bytes, TensorBytes data) {
+        tensors.add(new Tensor(name, dims.clone(), typeId, bytes, data));
+        return this;
+    }
+
+    /** Writes the file. */
+    public void write(Path out) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        u32(header, magic);
+        u32(header, version);
+        u64(header, tensors.size());
+        u64(header, kvCount);
+        kv.writeTo(header);
+        long offset = 0;
+        for (Tensor t : tensors) {
+            string(header, t.name());
+            u32(header, t.dims().length);
+            for (long d : t.dims()) {
+                u64(header, d);
+            }
+            u32(header, t.typeId());
+            u64(header, offset);
+            offset += pad(t.bytes());
+        }
+        while (header.size() % ALIGNMENT != 0) {
+            header.write(0);
+        }
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream os = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+            header.writeTo(os);
+            for (Tensor t : tensors) {
+                CountingStream counting = new CountingStream(os);
+                t.data().write(counting);
+                if (counting.count != t.bytes()) {
+                    throw new IllegalStateException(t.name() + ": wrote " + counting.count + " bytes, expected "
+                            + t.bytes());
+                }
+                for (long i = t.bytes(); i < pad(t.bytes()); i++) {
+                    os.write(0);
+                }
+            }
+        }
+    }
+
+    private static long pad(long n) {
+        return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    }
+
+    private void key(String key, int type) {
+        string(kv, key);
+        u32(kv, type);
+        kvCount++;
+    }
+
+    private static void string(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        u64(out, b.length);
+        out.write(b, 0, b.length);
+    }
+
+    private static void u32(ByteArrayOutputStream out, int v) {
+        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array(), 0, 4);
+    }
+
+    private static void u64(ByteArrayOutputStream out, long v) {
+        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array(), 0, 8);
+    }
+
+    private static final class CountingStream extends OutputStream {
+        private final OutputStream out;
+        long count;
+
+        CountingStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
