@@ -11,6 +11,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(WorkbenchCommand.commandLine(() -> Application.launch(WorkbenchApp.class)).execute(args));
+        System.exit(WorkbenchCommand.commandLine((WorkbenchCommand.WindowRequest request) -> {
+            WorkbenchApp.setOpenRun(request.openRun());
+            Application.launch(WorkbenchApp.class);
+        }).execute(args));
     }
 }

@@ -53,7 +53,11 @@ class RunnerTest {
             assertThat(r.metrics().peakMemoryMb()).isPositive();
             assertThat(r.tokenLatenciesMs()).hasSize(r.metrics().outputTokens());
             assertThat(r.checks()).isNotEmpty();
+            assertThat(r.promptText()).as("the exact prompt sent").isNotBlank();
         }
+        assertThat(rs.get(0).promptText()).startsWith("<|im_start|>system").contains("请用Python实现一个快速排序函数");
+        assertThat(store.readResults()).extracting(ResultRecord::promptText)
+                .containsExactlyElementsOf(rs.stream().map(ResultRecord::promptText).toList());
         RunSummary s = Reports.write(store);
         ConfigSummary c = s.configs().get(0);
         assertThat(c.loadMs()).isPositive();
@@ -63,6 +67,18 @@ class RunnerTest {
         for (String f : new String[] {"results.jsonl", "summary.json", "report.html", "results.csv", "run.json"}) {
             assertThat(store.dir().resolve(f)).isRegularFile();
         }
+    }
+
+    @Test
+    void resultLinesWithoutAPromptStillLoad() throws Exception {
+        RunStore store = new RunStore(tmp.resolve("old"));
+        Files.writeString(store.dir().resolve(RunStore.RESULTS), "{\"config\":\"r\",\"case\":\"quicksort\","
+                + "\"repeat\":0,\"verdict\":\"passed\",\"passed\":true,\"text\":\"x\",\"metrics\":{},"
+                + "\"token_latencies_ms\":[],\"checks\":[]}\n", StandardCharsets.UTF_8);
+        List<ResultRecord> rs = store.readResults();
+        assertThat(rs).hasSize(1);
+        assertThat(rs.get(0).promptText()).isNull();
+        assertThat(rs.get(0).text()).isEqualTo("x");
     }
 
     @Test

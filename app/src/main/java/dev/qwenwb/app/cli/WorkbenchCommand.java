@@ -1,9 +1,14 @@
 package dev.qwenwb.app.cli;
 
+import dev.qwenwb.evaluation.run.RunStore;
 import dev.qwenwb.inference.model.ModelLoadException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The top-level command and the error policy: one line on stderr, exit code ≠ 0, no stack trace. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
@@ -16,16 +21,32 @@ public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Runnable openWindow;
+    @Option(names = "--open-run", paramLabel = "DIR",
+            description = "open the window on the evaluation view showing this run folder (written by eval --out DIR)")
+    Path openRun;
 
-    private WorkbenchCommand(Runnable openWindow) {
+    private final Consumer<WindowRequest> openWindow;
+
+    private WorkbenchCommand(Consumer<WindowRequest> openWindow) {
         this.openWindow = openWindow;
+    }
+
+    /**
+     * What the window is asked to show when it opens.
+     *
+     * @param openRun a run folder to show in the evaluation view, or null
+     */
+    public record WindowRequest(Path openRun) {
     }
 
     /** With no subcommand: opens the window (and returns when it closes). */
     @Override
     public void run() {
-        openWindow.run();
+        if (openRun != null && !Files.isRegularFile(openRun.resolve(RunStore.INFO))) {
+            throw new IllegalArgumentException("--open-run " + openRun + ": not a run folder (no " + RunStore.INFO
+                    + "; make one with eval --out DIR)");
+        }
+        openWindow.accept(new WindowRequest(openRun == null ? null : openRun.toAbsolutePath().normalize()));
     }
 
     /** A configured command line without a window (tests, headless use). */
@@ -42,6 +63,16 @@ public final class WorkbenchCommand implements Runnable {
      *                   command line never depends on the UI)
      */
     public static CommandLine commandLine(Runnable openWindow) {
+        return commandLine(request -> openWindow.run());
+    }
+
+    /**
+     * A configured command line.
+     *
+     * @param openWindow what running it without a subcommand does, told what to show ({@code --open-run}); the entry
+     *                   point passes the JavaFX window, so the command line never depends on the UI
+     */
+    public static CommandLine commandLine(Consumer<WindowRequest> openWindow) {
         CommandLine cl = new CommandLine(new WorkbenchCommand(openWindow));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -29,6 +29,17 @@ public final class DemoModel {
     }
 
     /**
+     * Writes the demo model into the app's own folder {@code dir} unless it is complete there already (blocking); a
+     * half-written one is replaced.
+     */
+    public static Path ensure(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve("config.json")) || !Files.exists(dir.resolve("model.safetensors"))) {
+            write(dir, true);
+        }
+        return dir;
+    }
+
+    /**
      * Writes the demo model as the new folder {@code dir}: into a sibling temporary folder first, then moved into
      * place, so {@code dir} never holds half a model. A folder that exists and is not empty is refused unless
      * {@code replace}; then it is replaced as a whole (moved aside, the new one moved in, the old one deleted).

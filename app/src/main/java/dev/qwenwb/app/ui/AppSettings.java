@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.app.ui.evaluation.EvaluationSettings;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.inference.util.FileTrees;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * @param engine       how models run (precision, device, context, threads)
  * @param endpoints    OpenAI-compatible endpoints added to the model picker (their keys live here, in the settings
  *                     file, never in conversation files)
+ * @param evaluation   the evaluation view's configurations, configuration sets, suite and opened runs
  */
 public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
-                          List<RemoteEndpoint> endpoints) {
+                          List<RemoteEndpoint> endpoints, EvaluationSettings evaluation) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -34,11 +36,12 @@ public record AppSettings(String theme, String language, List<String> recentMode
         recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
         engine = engine == null ? EngineSettings.defaults() : engine;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        evaluation = evaluation == null ? EvaluationSettings.defaults() : evaluation;
     }
 
-    /** Settings without endpoints. */
+    /** Settings written before endpoints and the evaluation view existed. */
     public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
-        this(theme, language, recentModels, engine, List.of());
+        this(theme, language, recentModels, engine, List.of(), null);
     }
 
     /** Light theme, system language, no recent models, default engine settings. */
@@ -70,15 +73,19 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels, engine, endpoints);
+        return new AppSettings(t, language, recentModels, engine, endpoints, evaluation);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels, engine, endpoints);
+        return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation);
     }
 
     public AppSettings withEngine(EngineSettings e) {
-        return new AppSettings(theme, language, recentModels, e, endpoints);
+        return new AppSettings(theme, language, recentModels, e, endpoints, evaluation);
+    }
+
+    public AppSettings withEvaluation(EvaluationSettings e) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, e);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -86,7 +93,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation);
     }
 
     /** With {@code e} added (replacing one with the same URL and model). */
@@ -94,6 +101,6 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<RemoteEndpoint> list = new java.util.ArrayList<>(endpoints);
         list.removeIf(x -> x.baseUrl().equals(e.baseUrl()) && x.model().equals(e.model()));
         list.add(e);
-        return new AppSettings(theme, language, recentModels, engine, list);
+        return new AppSettings(theme, language, recentModels, engine, list, evaluation);
     }
 }

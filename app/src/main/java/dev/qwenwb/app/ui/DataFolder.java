@@ -61,6 +61,16 @@ public record DataFolder(Path root) {
         return root.resolve("models").resolve("demo");
     }
 
+    /** The evaluation view's run folders. */
+    public Path runs() {
+        return root.resolve("runs");
+    }
+
+    /** Where the built-in suites are installed for the evaluation view. */
+    public Path suites() {
+        return root.resolve("suites");
+    }
+
     /** App settings (theme, language, recent models). */
     public Path settingsFile() {
         return root.resolve("settings.json");

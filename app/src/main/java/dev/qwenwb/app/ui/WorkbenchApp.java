@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
 
     private static volatile ModelViewModel.Loader loaderOverride;
+    private static volatile Path openRun;
 
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "workbench-background");
@@ -40,7 +41,7 @@ public final class WorkbenchApp extends Application {
      */
     public static ChatGenerator loadWithEngine(ModelViewModel.ModelSource source) throws Exception {
         if (source.demo()) {
-            WorkbenchViewModel.ensureDemoModel(source.dir());
+            DemoModel.ensure(source.dir());
         }
         EngineOptions options = source.options();
         Path config = source.dir().resolve("config.json");
@@ -57,6 +58,11 @@ public final class WorkbenchApp extends Application {
         loaderOverride = loader;
     }
 
+    /** Opens the window on the evaluation view showing this run folder (from {@code --open-run DIR}); null: none. */
+    public static void setOpenRun(Path runFolder) {
+        openRun = runFolder;
+    }
+
     /** The window's state (for tests). */
     public WorkbenchViewModel viewModel() {
         return vm;
@@ -67,6 +73,16 @@ public final class WorkbenchApp extends Application {
         ModelViewModel.Loader loader = loaderOverride != null ? loaderOverride : WorkbenchApp::loadWithEngine;
         vm = new WorkbenchViewModel(DataFolder.resolve(), Platform::runLater, background, loader);
         show(stage, vm);
+        Path run = openRun;
+        if (run != null) {
+            showRun(vm, run);
+        }
+    }
+
+    /** Shows run folder {@code dir} in the evaluation view (FX thread). */
+    public static void showRun(WorkbenchViewModel vm, Path dir) {
+        vm.viewProperty().set(MainView.EVALUATION);
+        vm.evaluation().openRun(dir);
     }
 
     /** Builds the window for {@code vm} on {@code stage} (FX thread). */
@@ -98,6 +114,8 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
+            vm.evaluation().stop();
+            vm.evaluation().saveNow();
             vm.chat().stop();
             vm.server().close();
             vm.models().close();

@@ -5,6 +5,7 @@ import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
+import dev.qwenwb.app.ui.evaluation.EvaluationView;
 import dev.qwenwb.app.ui.model.EndpointDialog;
 import dev.qwenwb.app.ui.model.EndpointDialogViewModel;
 import dev.qwenwb.app.ui.model.EngineDialog;
@@ -12,14 +13,17 @@ import dev.qwenwb.app.ui.model.EngineSettingsViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
+import dev.qwenwb.app.ui.models.ModelsView;
 import dev.qwenwb.app.ui.models.ModelsWindow;
 import java.io.File;
 import java.nio.file.Path;
+import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
@@ -30,14 +34,19 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 
-/** The window: toolbar (model picker, artifacts toggle, theme, language), three panes, status bar. */
+/**
+ * The window: toolbar (view switcher, model picker, artifacts toggle, theme, language), the main view (chat with
+ * conversations and artifacts, evaluation, models), status bar.
+ */
 public final class WorkbenchView extends BorderPane {
 
     private final WorkbenchViewModel vm;
     private final Runnable relocalize;
     private final SplitPane split = new SplitPane();
     private final ArtifactsView artifacts;
+    private final EvaluationView evaluation;
     private final ModelsWindow modelsWindow;
+    private ModelsView modelsView;
 
     /** A view of {@code vm}; {@code relocalize} rebuilds the window after a language change. */
     public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize) {
@@ -52,11 +61,30 @@ public final class WorkbenchView extends BorderPane {
         split.getItems().addAll(list, new ChatView(vm.chat()), artifacts);
         split.setDividerPositions(0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
-        setCenter(split);
+        this.evaluation = new EvaluationView(vm.evaluation());
+        showView(vm.viewProperty().get());
+        vm.viewProperty().addListener((o, x, y) -> showView(y));
         StatusBar status = new StatusBar(vm.models(), vm.chat());
         status.showServer(vm.server());
         setBottom(status);
         vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
+    }
+
+    /** The evaluation view (for showing a run opened from the command line). */
+    public EvaluationView evaluationView() {
+        return evaluation;
+    }
+
+    private void showView(MainView v) {
+        setCenter(v == MainView.EVALUATION ? evaluation : v == MainView.MODELS ? modelsView() : split);
+    }
+
+    /** The Models view (installed models, downloads) as a main view, over the same state as Model ▸ Models…. */
+    private Node modelsView() {
+        if (modelsView == null) {
+            modelsView = new ModelsView(vm.library());
+        }
+        return modelsView;
     }
 
     private ToolBar toolbar() {
@@ -144,7 +172,8 @@ public final class WorkbenchView extends BorderPane {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        return new ToolBar(picker, loaded, gap, showArtifacts, dark, language);
+        return new ToolBar(new ViewSwitcher(vm.viewProperty()), new Separator(), picker, loaded, gap, showArtifacts,
+                dark, language);
     }
 
     private void editEngine() {

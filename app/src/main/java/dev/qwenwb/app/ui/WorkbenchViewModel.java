@@ -1,11 +1,12 @@
 package dev.qwenwb.app.ui;
 
-import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsViewModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
+import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
+import dev.qwenwb.app.ui.evaluation.EvaluationViewModel;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
@@ -14,13 +15,20 @@ import dev.qwenwb.app.ui.models.FolderOpener;
 import dev.qwenwb.app.ui.models.ModelsViewModel;
 import dev.qwenwb.app.ui.serve.ServerViewModel;
 import dev.qwenwb.app.ui.store.Conversation;
+import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ConversationStore;
+import dev.qwenwb.app.ui.store.ReplyStats;
+import dev.qwenwb.app.ui.store.ReplyVersion;
+import dev.qwenwb.app.ui.store.StoredMessage;
+import dev.qwenwb.evaluation.stats.Metrics;
+import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.hub.HubSettings;
 import dev.qwenwb.inference.hub.HubSource;
 import dev.qwenwb.inference.remote.OpenAiClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,7 +36,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 
-/** The window's state: wires the conversation list, chat, artifacts and model picker together. */
+/** The window's state: wires the conversation list, chat, artifacts, model picker and evaluation view together. */
 public final class WorkbenchViewModel {
 
     private final DataFolder data;
@@ -37,8 +45,10 @@ public final class WorkbenchViewModel {
     private final ArtifactsViewModel artifacts;
     private final ModelViewModel models;
     private final ServerViewModel server;
+    private final EvaluationViewModel evaluation;
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
+    private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
 
     /**
      * @param data       the data folder
@@ -61,6 +71,10 @@ public final class WorkbenchViewModel {
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
         this.models = new ModelViewModel(ui, background, loader, dev.qwenwb.inference.util.ProcessMemory::rssMb);
+        this.evaluation = new EvaluationViewModel(ui, background,
+                EvaluationEnvironment.of(data.runs(), data.suites(), data.demoModel()),
+                settings.get().evaluation(), e -> updateSettings(settings.get().withEvaluation(e)),
+                this::openInChat);
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
                 () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
         chat.generatorProperty().bind(models.generatorProperty());
@@ -109,6 +123,16 @@ public final class WorkbenchViewModel {
     /** The Model menu's "Serve on …" toggle. */
     public ServerViewModel server() {
         return server;
+    }
+
+    /** The evaluation view's state. */
+    public EvaluationViewModel evaluation() {
+        return evaluation;
+    }
+
+    /** The main view shown: chat, evaluation or models. */
+    public ObjectProperty<MainView> viewProperty() {
+        return view;
     }
 
     /** The Models view's state: installed models, catalog, downloads. */
@@ -197,12 +221,37 @@ public final class WorkbenchViewModel {
         s.save(data.settingsFile());
     }
 
-    /** Writes the demo model into {@code dir} unless it is there already (blocking). */
-    public static Path ensureDemoModel(Path dir) throws IOException {
-        if (!Files.exists(dir.resolve("config.json")) || !Files.exists(dir.resolve("model.safetensors"))) {
-            DemoModel.write(dir, true); // the app's own folder: a half-written one is replaced
+    /**
+     * Opens an evaluated answer as a new conversation (the prompt's messages, the answer as the reply, saved) and
+     * shows the chat; with {@code showArtifacts} the artifacts pane shows the answer's code.
+     */
+    public void openInChat(String title, List<ChatMessage> messages, String answer, Metrics metrics,
+                           boolean showArtifacts) {
+        String system = null;
+        List<StoredMessage> stored = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            if (ChatMessage.SYSTEM.equals(m.role())) {
+                system = m.content();
+            } else {
+                boolean user = !ChatMessage.ASSISTANT.equals(m.role());
+                stored.add(new StoredMessage(user ? "user" : "assistant", List.of(new ReplyVersion(m.content(),
+                        user ? null : new ReplyStats(-1, 0, 0, 0, "suite"), null)), 0));
+            }
         }
-        return dir;
+        stored.add(new StoredMessage("assistant", List.of(new ReplyVersion(answer, new ReplyStats(
+                Double.isNaN(metrics.ttftMs()) ? -1 : metrics.ttftMs(),
+                Double.isNaN(metrics.decodeTokensPerS()) ? 0 : metrics.decodeTokensPerS(),
+                Math.max(0, metrics.outputTokens()), Math.max(0, metrics.promptTokens()),
+                metrics.finishReason().isEmpty() ? "eos" : metrics.finishReason()), null)), 0));
+        long now = System.currentTimeMillis();
+        Conversation c = new Conversation(UUID.randomUUID().toString(), title, now, now,
+                new ConversationSettings(system, null, null, null, null, null, null), stored);
+        conversations.saved(c);
+        open(c);
+        if (showArtifacts) {
+            artifacts.shownProperty().set(true);
+        }
+        view.set(MainView.CHAT);
     }
 
     private void refreshArtifacts() {

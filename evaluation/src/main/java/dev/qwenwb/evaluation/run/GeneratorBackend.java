@@ -102,7 +102,7 @@ public final class GeneratorBackend implements Backend {
             Metrics m = Metrics.of(s.promptTokens(), s.tokenLatenciesMs(), s.prefillTokensPerS(),
                     s.decodeTokensPerS(), s.totalMs(), memory, s.loadMs(), r.finishReason().label());
             return new Generation(r.text(), m, s.tokenLatenciesMs().clone(),
-                    r.finishReason() == FinishReason.CANCELLED);
+                    r.finishReason() == FinishReason.CANCELLED, r.promptText());
         } finally {
             inFlight.remove(h);
         }

@@ -10,7 +10,10 @@ import dev.qwenwb.evaluation.stats.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link ResultRecord} ⇄ one JSON object (snake_case; unknown timings are null). */
+/**
+ * {@link ResultRecord} ⇄ one JSON object (snake_case; unknown timings are null). {@code prompt} (the exact prompt
+ * text) is optional: lines written before it existed load with a null prompt.
+ */
 public final class ResultJson {
 
     /** The shared mapper. */
@@ -30,6 +33,9 @@ public final class ResultJson {
         o.put("text", r.text());
         if (r.error() != null) {
             o.put("error", r.error());
+        }
+        if (r.promptText() != null) {
+            o.put("prompt", r.promptText());
         }
         o.set("metrics", metrics(r.metrics()));
         ArrayNode lat = o.putArray("token_latencies_ms");
@@ -84,7 +90,8 @@ public final class ResultJson {
         }
         return new ResultRecord(o.path("config").asText(), o.path("case").asText(), o.path("repeat").asInt(),
                 o.path("text").asText(), metrics, lat, checks, Verdict.of(o.path("verdict").asText()),
-                o.hasNonNull("error") ? o.get("error").asText() : null);
+                o.hasNonNull("error") ? o.get("error").asText() : null,
+                o.hasNonNull("prompt") ? o.get("prompt").asText() : null);
     }
 
     private static void num(ObjectNode o, String name, double v) {

@@ -19,13 +19,22 @@ import java.util.List;
  * @param verdict the case's verdict: failed if any check failed, timed out or errored; else skipped if any
  *                was skipped; else passed
  * @param error why no answer was produced, or null
+ * @param promptText the exact prompt text sent (chat template applied), or null where unknown (replays, and
+ *                   runs recorded before the field existed)
  */
 public record ResultRecord(String config, String caseId, int repeat, String text, Metrics metrics,
-                           double[] tokenLatenciesMs, List<CheckResult> checks, Verdict verdict, String error) {
+                           double[] tokenLatenciesMs, List<CheckResult> checks, Verdict verdict, String error,
+                           String promptText) {
 
     /** Copies the checks. */
     public ResultRecord {
         checks = List.copyOf(checks);
+    }
+
+    /** A result whose prompt text is not known. */
+    public ResultRecord(String config, String caseId, int repeat, String text, Metrics metrics,
+                        double[] tokenLatenciesMs, List<CheckResult> checks, Verdict verdict, String error) {
+        this(config, caseId, repeat, text, metrics, tokenLatenciesMs, checks, verdict, error, null);
     }
 
     /** @return the key used to resume: config, case, repeat */

@@ -49,10 +49,18 @@ public final class Runner {
         }
     }
 
-    /** Hears each result as it is recorded (from a check thread). */
+    /** Hears each result as it is recorded (from a check thread), and optionally the run's progress. */
     public interface Listener {
         /** @param r the result just persisted */
         void onResult(ResultRecord r);
+
+        /** A configuration's backend is about to open (a model loads); on the run's thread. */
+        default void onOpening(RunConfig config) {
+        }
+
+        /** A case is about to be answered; on the run's thread. */
+        default void onStarted(RunConfig config, EvalCase c, int repeat) {
+        }
     }
 
     private final CheckRegistry registry;
@@ -161,6 +169,7 @@ public final class Runner {
 
     private RunInfo runConfig(Suite suite, RunConfig config, List<int[]> pending, Options options, RunStore store,
                               RunInfo info, ExecutorService pool, Listener listener) {
+        listener.onOpening(config);
         try (Backend backend = backends.apply(config)) {
             current = backend;
             Map<String, String> s = new java.util.LinkedHashMap<>(info.configs().get(config.name()));
@@ -248,6 +257,7 @@ public final class Runner {
     private boolean answer(Suite suite, RunConfig config, Backend backend, int[] p, RunStore store,
                            ExecutorService pool, Listener listener) {
         EvalCase c = suite.cases().get(p[0]);
+        listener.onStarted(config, c, p[1]);
         Generation g;
         try {
             g = backend.generate(c, p[1]);
@@ -289,6 +299,6 @@ public final class Runner {
             }
         }
         return new ResultRecord(config, c.id(), repeat, g.text(), g.metrics(), g.tokenLatenciesMs(), results,
-                ResultRecord.combine(results), null);
+                ResultRecord.combine(results), null, g.promptText());
     }
 }

@@ -1,0 +1,110 @@
+package dev.qwenwb.app.ui.evaluation;
+
+import dev.qwenwb.app.ui.common.I18n;
+import java.io.File;
+import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+/** The suite picker, repeats, Run / Stop / Resume, open a run folder, export the shown run. */
+final class RunBar extends HBox {
+
+    RunBar(EvaluationViewModel vm) {
+        super(8);
+        getStyleClass().add("eval-run-bar");
+        setAlignment(Pos.CENTER_LEFT);
+        ComboBox<BuiltInSuites.Choice> suite = new ComboBox<>(vm.suite().choices());
+        suite.setId("eval-suite");
+        suite.setPromptText(I18n.t("eval.suite.pick"));
+        Path chosen = vm.suite().fileProperty().get();
+        vm.suite().choices().stream().filter(c -> c.file().equals(chosen)).findFirst().ifPresent(suite::setValue);
+        suite.setOnAction(e -> {
+            if (suite.getValue() != null && !suite.getValue().file().equals(vm.suite().fileProperty().get())) {
+                vm.chooseSuite(suite.getValue().file());
+            }
+        });
+        vm.suite().fileProperty().addListener((o, a, b) -> {
+            BuiltInSuites.Choice match = vm.suite().choices().stream().filter(c -> c.file().equals(b)).findFirst()
+                    .orElse(null);
+            if (match != suite.getValue()) {
+                suite.setValue(match);
+            }
+        });
+        Button open = new Button(I18n.t("eval.suite.open"));
+        open.setId("eval-open-suite");
+        open.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle(I18n.t("eval.suite.open"));
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+            File f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                vm.chooseSuite(f.toPath());
+            }
+        });
+        Spinner<Integer> repeats = new Spinner<>(1, 100, Math.max(1, vm.repeatsProperty().get()));
+        repeats.setId("eval-repeats");
+        repeats.setEditable(true);
+        repeats.setPrefWidth(80);
+        repeats.valueProperty().addListener((o, a, b) -> vm.repeatsProperty().set(b));
+        Button run = new Button(I18n.t("eval.run"));
+        run.setId("eval-run");
+        run.getStyleClass().add("accent");
+        run.setOnAction(e -> vm.run());
+        Button stop = new Button(I18n.t("eval.stop"));
+        stop.setId("eval-stop");
+        stop.setOnAction(e -> vm.stop());
+        Button resume = new Button(I18n.t("eval.resume"));
+        resume.setId("eval-resume");
+        resume.setOnAction(e -> vm.resume());
+        run.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().busy(),
+                vm.stateProperty()));
+        stop.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get() != RunState.RUNNING,
+                vm.stateProperty()));
+        resume.disableProperty().bind(vm.canResumeProperty().not());
+        Button openRun = new Button(I18n.t("eval.openRun"));
+        openRun.setId("eval-open-run");
+        openRun.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle(I18n.t("eval.openRun"));
+            File f = dc.showDialog(getScene().getWindow());
+            if (f != null) {
+                vm.openRun(f.toPath());
+            }
+        });
+        MenuButton export = new MenuButton(I18n.t("eval.export"));
+        export.setId("eval-export");
+        export.disableProperty().bind(vm.infoProperty().isNull());
+        for (ExportFormat f : ExportFormat.values()) {
+            MenuItem item = new MenuItem(f.name());
+            item.setId("eval-export-" + f.extension());
+            item.setOnAction(e -> {
+                FileChooser fc = new FileChooser();
+                fc.setTitle(I18n.t("eval.export"));
+                fc.setInitialFileName("report." + f.extension());
+                File target = fc.showSaveDialog(getScene().getWindow());
+                if (target != null) {
+                    vm.export(f, target.toPath());
+                }
+            });
+            export.getItems().add(item);
+        }
+        getChildren().addAll(new Label(I18n.t("eval.suite")), suite, open, separator(),
+                new Label(I18n.t("eval.repeats")), repeats, separator(), run, stop, resume, separator(), openRun,
+                export);
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
+    }
+}
