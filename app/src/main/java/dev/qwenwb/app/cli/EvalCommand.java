@@ -1,15 +1,15 @@
 package dev.qwenwb.app.cli;
 
 import dev.qwenwb.evaluation.check.CheckRegistry;
+import dev.qwenwb.evaluation.report.ConfigSummary;
 import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.report.SummaryJson;
 import dev.qwenwb.evaluation.run.Backends;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.run.RunConfig;
 import dev.qwenwb.evaluation.run.RunStore;
 import dev.qwenwb.evaluation.run.Runner;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
 import dev.qwenwb.inference.generate.Limits;

@@ -2,8 +2,8 @@ package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
 import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.run.RunStore;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
