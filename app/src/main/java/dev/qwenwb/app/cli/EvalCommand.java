@@ -134,8 +134,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<RunConfig> list = new ArrayList<>();
         for (String c : configs) {
-            RunConfig rc = RunConfig.parse(c, model);
-            list.add(withDefaults(rc));
+            list.add(withDefaults(RunConfig.parse(c, model)));
         }
         if (list.isEmpty()) {
             if (backend != null && backend.startsWith("replay:")) {
@@ -146,6 +145,7 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("give --model MODEL, --backend replay:FILE or --config NAME=…");
             }
         }
+        list.forEach(Backends::check); // before the run folder is made
         return list;
     }
 
