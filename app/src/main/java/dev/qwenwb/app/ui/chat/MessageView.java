@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.chat;
 
 import dev.qwenwb.app.ui.common.Coalescer;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.store.ReplyStats;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * One message: role, markdown body (parsed off the FX thread), a footer of actions (edit on user messages, copy,
@@ -60,7 +62,8 @@ public final class MessageView extends VBox {
             prefill.managedProperty().bind(prefill.visibleProperty());
             prefill.visibleProperty().bind(vm.prefillingProperty());
             stats.getStyleClass().add("message-stats");
-            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), copyButton(), deleteButton());
+            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), regenerateButton(), copyButton(),
+                    deleteButton());
             footer.getStyleClass().add("message-footer");
             getChildren().add(footer);
         } else {
@@ -71,15 +74,27 @@ public final class MessageView extends VBox {
     }
 
     private Button deleteButton() {
-        Button delete = new Button(I18n.t("message.delete"));
+        Button delete = Icons.on(new Button(I18n.t("message.delete")), Feather.TRASH_2);
         delete.getStyleClass().addAll("small", "flat", "message-delete");
         delete.disableProperty().bind(chat.generatingProperty());
         delete.setOnAction(e -> chat.delete(vm));
         return delete;
     }
 
+    /** On the last reply only: generates it again as a new version (as the chat's Regenerate does). */
+    private Button regenerateButton() {
+        Button again = Icons.on(new Button(I18n.t("regenerate")), Feather.REFRESH_CW);
+        again.getStyleClass().addAll("small", "flat", "message-regenerate");
+        again.disableProperty().bind(chat.generatingProperty());
+        again.setOnAction(e -> chat.regenerate());
+        boolean last = !chat.messages().isEmpty() && chat.messages().get(chat.messages().size() - 1) == vm;
+        again.setVisible(last);
+        again.setManaged(last);
+        return again;
+    }
+
     private Button editButton() {
-        Button edit = new Button(I18n.t("message.edit"));
+        Button edit = Icons.on(new Button(I18n.t("message.edit")), Feather.EDIT_2);
         edit.getStyleClass().addAll("small", "flat", "message-edit");
         edit.disableProperty().bind(chat.generatingProperty());
         edit.setOnAction(e -> chat.edit(vm));
@@ -87,8 +102,8 @@ public final class MessageView extends VBox {
     }
 
     private HBox versionSwitcher() {
-        Button prev = new Button("‹");
-        Button next = new Button("›");
+        Button prev = Icons.on(new Button(), Feather.CHEVRON_LEFT);
+        Button next = Icons.on(new Button(), Feather.CHEVRON_RIGHT);
         Label which = new Label();
         prev.getStyleClass().addAll("small", "flat", "version-prev");
         next.getStyleClass().addAll("small", "flat", "version-next");
@@ -113,7 +128,7 @@ public final class MessageView extends VBox {
     }
 
     private Button copyButton() {
-        Button copy = new Button(I18n.t("copy"));
+        Button copy = Icons.on(new Button(I18n.t("copy")), Feather.COPY);
         copy.getStyleClass().addAll("small", "flat", "message-copy");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
