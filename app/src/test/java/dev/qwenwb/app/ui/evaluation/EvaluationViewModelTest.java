@@ -296,7 +296,8 @@ class EvaluationViewModelTest {
         cs.items().get(2).setting("top_p").set("abc");
         cs.items().get(2).samplingProperty().set(true);
         vm.run();
-        assertThat(vm.noticeProperty().get()).isEqualTo("configuration 'hot': top_p=abc is not a number");
+        assertThat(vm.noticeProperty().get())
+                .isEqualTo("A configuration is not valid: configuration 'hot': top_p=abc is not a number");
         assertThat(vm.stateProperty().get()).isEqualTo(RunState.IDLE);
         cs.items().get(3).setting("device").set("gpu");
         cs.items().get(2).setting("top_p").set("0.9");
