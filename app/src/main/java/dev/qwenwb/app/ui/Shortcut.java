@@ -20,7 +20,7 @@ public enum Shortcut {
     FOCUS_INPUT(Menu.CONVERSATION, "shortcut.focusInput", Feather.EDIT_3, KeyCode.L, false,
             WindowActions::focusInput),
     REGENERATE(Menu.CONVERSATION, "regenerate", Feather.REFRESH_CW, KeyCode.R, false, WindowActions::regenerate),
-    STOP(Menu.CONVERSATION, "shortcut.stop", Feather.SQUARE, KeyCode.PERIOD, false, WindowActions::stop),
+    STOP(Menu.CONVERSATION, "shortcut.stop", Feather.STOP_CIRCLE, KeyCode.PERIOD, false, WindowActions::stop),
     SETTINGS(Menu.CONVERSATION, "shortcut.settings", Feather.SLIDERS, KeyCode.COMMA, false,
             WindowActions::openSettings),
     VIEW_CHAT(Menu.VIEW, "view.chat", MainView.CHAT.icon(), KeyCode.DIGIT1, false, a -> a.show(MainView.CHAT)),

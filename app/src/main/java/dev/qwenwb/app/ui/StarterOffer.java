@@ -7,7 +7,8 @@ import dev.qwenwb.inference.hub.CatalogEntry;
 import dev.qwenwb.inference.hub.ModelCatalog;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -37,7 +38,9 @@ final class StarterOffer extends VBox {
         Label note = new Label(I18n.t("offer.demoNote"));
         note.getStyleClass().add("text-muted");
         note.setWrapText(true);
-        getChildren().addAll(title, text, new HBox(8, download, demo), note);
+        download.setMinWidth(Region.USE_PREF_SIZE);
+        demo.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().addAll(title, text, new FlowPane(8, 8, download, demo), note);
         visibleProperty().bind(vm.starterOfferProperty());
         managedProperty().bind(visibleProperty());
     }

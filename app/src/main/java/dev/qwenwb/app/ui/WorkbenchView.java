@@ -17,6 +17,7 @@ import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.app.ui.models.ModelsView;
 import java.nio.file.Path;
 import java.util.Locale;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -134,7 +135,7 @@ public final class WorkbenchView extends BorderPane {
         Label globe = new Label("", Icons.of(Feather.GLOBE));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        return new ToolBar(new ViewSwitcher(vm.viewProperty()), new Separator(), picker, loaded, gap, showArtifacts,
+        return new ToolBar(new ViewSwitcher(vm.viewProperty()), new Separator(Orientation.VERTICAL), picker, loaded, gap, showArtifacts,
                 theme, globe, language);
     }
 

@@ -15,7 +15,9 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -98,7 +100,8 @@ public final class ArtifactsView extends BorderPane {
                         && vm.selectedProperty().get().language().equals("html"), vm.selectedProperty())));
         scripts.managedProperty().bind(scripts.visibleProperty());
         HBox versions = new HBox(4, prev, version, next);
-        HBox actions = new HBox(4, copy, save, ask, diff, preview, scripts, run);
+        FlowPane actions = new FlowPane(4, 4, copy, save, ask, diff, preview, scripts, run); // wraps, never cuts
+        actions.getChildren().forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
         VBox top = new VBox(6, picker, versions, actions);
         top.getStyleClass().add("artifacts-header");
         setTop(top);

@@ -29,7 +29,7 @@ public final class ChatView extends BorderPane {
     private final ScrollPane scroll = new ScrollPane(list);
     private final TextArea input = new TextArea();
     private final Button send = Icons.on(new Button(I18n.t("send")), Feather.SEND);
-    private final Button stop = Icons.on(new Button(I18n.t("stop")), Feather.SQUARE);
+    private final Button stop = Icons.on(new Button(I18n.t("stop")), Feather.STOP_CIRCLE);
     private final Button regenerate = Icons.on(new Button(I18n.t("regenerate")), Feather.REFRESH_CW);
     private final Button settings = Icons.on(new Button(I18n.t("settings")), Feather.SLIDERS);
     private Node emptyState;

@@ -12,14 +12,16 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * One message: role, markdown body (parsed off the FX thread), a footer of actions (edit on user messages, copy,
- * delete), and for replies stats and version switcher.
+ * One message: role, markdown body (parsed off the FX thread), a footer of icon actions (edit on user messages,
+ * regenerate on the last reply, copy, delete), and for replies stats and version switcher.
  */
 public final class MessageView extends VBox {
 
@@ -73,8 +75,16 @@ public final class MessageView extends VBox {
         }
     }
 
+    /** A message action: its icon only (a row of them under each message, as chat apps have), named in a tooltip. */
+    private static Button action(String key, Ikon icon) {
+        Button b = Icons.on(new Button(), icon);
+        b.setTooltip(new Tooltip(I18n.t(key)));
+        b.setAccessibleText(I18n.t(key));
+        return b;
+    }
+
     private Button deleteButton() {
-        Button delete = Icons.on(new Button(I18n.t("message.delete")), Feather.TRASH_2);
+        Button delete = action("message.delete", Feather.TRASH_2);
         delete.getStyleClass().addAll("small", "flat", "message-delete");
         delete.disableProperty().bind(chat.generatingProperty());
         delete.setOnAction(e -> chat.delete(vm));
@@ -83,7 +93,7 @@ public final class MessageView extends VBox {
 
     /** On the last reply only: generates it again as a new version (as the chat's Regenerate does). */
     private Button regenerateButton() {
-        Button again = Icons.on(new Button(I18n.t("regenerate")), Feather.REFRESH_CW);
+        Button again = action("regenerate", Feather.REFRESH_CW);
         again.getStyleClass().addAll("small", "flat", "message-regenerate");
         again.disableProperty().bind(chat.generatingProperty());
         again.setOnAction(e -> chat.regenerate());
@@ -94,7 +104,7 @@ public final class MessageView extends VBox {
     }
 
     private Button editButton() {
-        Button edit = Icons.on(new Button(I18n.t("message.edit")), Feather.EDIT_2);
+        Button edit = action("message.edit", Feather.EDIT_2);
         edit.getStyleClass().addAll("small", "flat", "message-edit");
         edit.disableProperty().bind(chat.generatingProperty());
         edit.setOnAction(e -> chat.edit(vm));
@@ -128,7 +138,7 @@ public final class MessageView extends VBox {
     }
 
     private Button copyButton() {
-        Button copy = Icons.on(new Button(I18n.t("copy")), Feather.COPY);
+        Button copy = action("copy", Feather.COPY);
         copy.getStyleClass().addAll("small", "flat", "message-copy");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();

@@ -63,7 +63,7 @@ final class RunBar extends HBox {
         run.setId("eval-run");
         run.getStyleClass().add("accent");
         run.setOnAction(e -> vm.run());
-        Button stop = Icons.on(new Button(I18n.t("eval.stop")), Feather.SQUARE);
+        Button stop = Icons.on(new Button(I18n.t("eval.stop")), Feather.STOP_CIRCLE);
         stop.setId("eval-stop");
         stop.setOnAction(e -> vm.stop());
         Button resume = Icons.on(new Button(I18n.t("eval.resume")), Feather.SKIP_FORWARD);
