@@ -56,8 +56,8 @@ public final class BuildInstallers {
 
     /**
      * The hook for the GGUF engine's natives: the llamacpp module puts llama.cpp's shared libraries in its jar
-     * under this folder, one sub-folder per platform (JNA's resource prefix) with a llamacpp.properties naming the
-     * files. When such a jar is on the classpath its files for this platform must all be there; they travel in
+     * under this folder, in a sub-folder for the platform (JNA's resource prefix), and a llamacpp.properties here
+     * naming the platform and the files. When such a jar is on the classpath its files for this platform must all be there; they travel in
      * the jar, so nothing else is needed to ship them.
      */
     static final String GGUF_NATIVES = "dev/qwenwb/llamacpp/";
@@ -189,22 +189,28 @@ public final class BuildInstallers {
     }
 
     private String checkGgufNatives(ZipFile z, Path jar) throws IOException {
-        String dir = GGUF_NATIVES + os.jna() + "/";
-        ZipEntry props = z.getEntry(dir + "llamacpp.properties");
+        // the same file the GGUF engine reads (LlamaNatives): it names the platform and the files under it
+        ZipEntry props = z.getEntry(GGUF_NATIVES + "llamacpp.properties");
         if (props == null) {
-            throw new BuildFailure(jar.getFileName() + " has llama.cpp natives but none for " + os.jna() + " (" + dir
-                    + "llamacpp.properties)");
+            throw new BuildFailure(jar.getFileName() + " has llama.cpp natives but no " + GGUF_NATIVES
+                    + "llamacpp.properties naming them");
         }
-        String files = load(z, props).getProperty("files", "");
+        Properties p = load(z, props);
+        String platform = p.getProperty("platform", "");
+        if (!platform.equals(os.jna())) {
+            throw new BuildFailure(jar.getFileName() + " has llama.cpp natives for '" + platform + "', not for "
+                    + os.jna() + " (" + GGUF_NATIVES + "llamacpp.properties, key platform)");
+        }
+        String dir = GGUF_NATIVES + platform + "/";
         int n = 0;
-        for (String f : files.split(",")) {
+        for (String f : p.getProperty("files", "").split(",")) {
             if (!f.isBlank()) {
                 requireEntry(z, jar, dir + f.trim());
                 n++;
             }
         }
         if (n == 0) {
-            throw new BuildFailure(jar.getFileName() + ": " + dir + "llamacpp.properties names no files");
+            throw new BuildFailure(jar.getFileName() + ": " + GGUF_NATIVES + "llamacpp.properties names no files");
         }
         return n + " llama.cpp libraries for " + os.jna() + " in " + jar.getFileName();
     }

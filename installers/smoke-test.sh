@@ -4,7 +4,8 @@
 #   given --no-build or an image folder, then runs its launcher
 #   with an empty environment (env -i, PATH=/usr/bin:/bin), a fresh home folder (so DJL extracts the bundled
 #   libtorch and tokenizers natives there, offline) and, where the kernel lets us (root: unshare -m), every system
-#   JDK hidden under an empty /usr/lib/jvm. Checks exit codes and output of --version, demo-model DIR,
+#   JDK hidden under an empty /usr/lib/jvm. Checks exit codes and output of --version (with
+#   WORKBENCH_REQUIRE_LLAMACPP set, as in CI: that it names the bundled llama.cpp), demo-model DIR,
 #   generate --json, and a bad --model (exit 2, one line).
 # Usage: installers/smoke-test.sh [--after-verify | --no-build | IMAGE_DIR]   (.ci/run: --after-verify)
 set -euo pipefail
@@ -72,6 +73,10 @@ set -e
 check "--version exits 0 and names version $VERSION and the bundled runtime" \
   bash -c '[ "$1" = 0 ] && grep -qx "Qwen Workbench $2" <<<"$3" && grep -q "($4/lib/runtime)" <<<"$3"' \
   _ "$rc" "$VERSION" "$out" "$IMAGE"
+if [ -n "${WORKBENCH_REQUIRE_LLAMACPP:-}" ]; then # CI: the image must carry llama.cpp for this platform
+  check "--version names the bundled llama.cpp for this platform (the GGUF engine)" \
+    bash -c 'grep -q "^GGUF engine: llama.cpp v" <<<"$1" && ! grep -q "NOT for this platform" <<<"$1"' _ "$out"
+fi
 
 set +e
 run demo-model "$WORK/demo" >"$WORK/out" 2>"$WORK/err"; rc=$?

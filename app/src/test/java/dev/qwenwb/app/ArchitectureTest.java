@@ -61,6 +61,7 @@ class ArchitectureTest {
     void noPackageCycles() {
         // the layers forbid cycles between modules; inside each module, between its packages:
         slices().matching("dev.qwenwb.inference.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.qwenwb.evaluation.(**)").should().beFreeOfCycles().check(classes);
         slices().matching("dev.qwenwb.app.(**)").should().beFreeOfCycles().check(classes);
     }
 

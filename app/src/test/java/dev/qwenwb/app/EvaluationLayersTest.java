@@ -29,7 +29,7 @@ class EvaluationLayersTest {
         noClasses().that().resideInAPackage("dev.qwenwb.evaluation.exec..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.qwenwb.evaluation.check..",
                         "dev.qwenwb.evaluation.run..", "dev.qwenwb.evaluation.suite..", "dev.qwenwb.evaluation.report..",
-                        "dev.qwenwb.evaluation.stats..", "dev.qwenwb.evaluation.humaneval..")
+                        "dev.qwenwb.evaluation.stats..", "dev.qwenwb.evaluation.code..")
                 .check(classes);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.check.Answer;
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.check.CheckResult;
+import dev.qwenwb.evaluation.check.CheckSpec;
 import dev.qwenwb.evaluation.check.CodeExtractor;
 import dev.qwenwb.evaluation.exec.ExecResult;
 import dev.qwenwb.evaluation.exec.Interpreters;
@@ -14,7 +15,6 @@ import dev.qwenwb.evaluation.exec.Limits;
 import dev.qwenwb.evaluation.exec.ProcessRunner;
 import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.stats.Metrics;
-import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import dev.qwenwb.inference.prompt.Prompt;
 import java.nio.file.Path;
@@ -108,6 +108,6 @@ class CodeExecutionTest {
         boolean neg = type.startsWith("not-");
         CheckSpec spec = new CheckSpec(neg ? type.substring(4) : type, neg, o, "test:1");
         EvalCase c = new EvalCase("c", "c", "python", Prompt.raw(""), 0, List.of(), List.of(spec));
-        return CheckRegistry.standard().create(spec).evaluate(new Answer(c, answer, Metrics.NONE));
+        return CheckRegistry.standard().create(spec).evaluate(new Answer(c.id(), answer, Metrics.NONE));
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.evaluation.check.Answer;
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.exec.Verdict;
-import dev.qwenwb.evaluation.humaneval.HumanEvalData;
-import dev.qwenwb.evaluation.humaneval.HumanEvalProblem;
-import dev.qwenwb.evaluation.humaneval.HumanEvalSuites;
 import dev.qwenwb.evaluation.stats.Metrics;
 import dev.qwenwb.evaluation.suite.EvalCase;
+import dev.qwenwb.evaluation.suite.HumanEvalData;
+import dev.qwenwb.evaluation.suite.HumanEvalProblem;
+import dev.qwenwb.evaluation.suite.HumanEvalSuites;
 import dev.qwenwb.inference.prompt.Prompt;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -43,12 +43,12 @@ class HumanEvalTest {
         EvalCase c = HumanEvalSuites.instruct(p, "test");
         assertThat(((Prompt.Chat) c.prompt()).messages().get(1).content()).startsWith("Can you complete the following Python function?\n```python\n");
         String answer = "Sure!\n```python\n" + p.prompt() + p.canonicalSolution() + "```\n";
-        assertThat(REGISTRY.create(c.checks().get(0)).evaluate(new Answer(c, answer, Metrics.NONE)).verdict())
+        assertThat(REGISTRY.create(c.checks().get(0)).evaluate(new Answer(c.id(), answer, Metrics.NONE)).verdict())
                 .isEqualTo(Verdict.PASSED);
     }
 
     private static Verdict verdict(HumanEvalProblem p, String completion) {
         EvalCase c = HumanEvalSuites.completion(p, "test");
-        return REGISTRY.create(c.checks().get(0)).evaluate(new Answer(c, completion, Metrics.NONE)).verdict();
+        return REGISTRY.create(c.checks().get(0)).evaluate(new Answer(c.id(), completion, Metrics.NONE)).verdict();
     }
 }

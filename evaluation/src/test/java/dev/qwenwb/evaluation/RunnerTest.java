@@ -3,7 +3,9 @@ package dev.qwenwb.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.evaluation.check.CheckRegistry;
+import dev.qwenwb.evaluation.report.ConfigSummary;
 import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.run.Backend;
 import dev.qwenwb.evaluation.run.Backends;
 import dev.qwenwb.evaluation.run.Generation;
@@ -11,8 +13,6 @@ import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.run.RunConfig;
 import dev.qwenwb.evaluation.run.RunStore;
 import dev.qwenwb.evaluation.run.Runner;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;

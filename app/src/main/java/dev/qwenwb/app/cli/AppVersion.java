@@ -1,10 +1,11 @@
 package dev.qwenwb.app.cli;
 
+import dev.qwenwb.inference.llamacpp.LlamaNatives;
 import picocli.CommandLine;
 
 /**
  * {@code --version}: the version the build wrote into the app jar's manifest (the pom's), and the Java runtime that
- * runs it — inside an installed app that is the bundled one.
+ * runs it — inside an installed app that is the bundled one — and the llama.cpp build the GGUF engine carries.
  */
 public final class AppVersion implements CommandLine.IVersionProvider {
 
@@ -18,7 +19,8 @@ public final class AppVersion implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "Qwen Workbench " + version(),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")"
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")",
+            "GGUF engine: " + LlamaNatives.bundled()
         };
     }
 }

@@ -1,15 +1,15 @@
 package dev.qwenwb.app.cli;
 
 import dev.qwenwb.evaluation.check.CheckRegistry;
+import dev.qwenwb.evaluation.report.ConfigSummary;
 import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.report.SummaryJson;
 import dev.qwenwb.evaluation.run.Backends;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.run.RunConfig;
 import dev.qwenwb.evaluation.run.RunStore;
 import dev.qwenwb.evaluation.run.Runner;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
 import dev.qwenwb.inference.generate.Limits;
@@ -134,8 +134,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<RunConfig> list = new ArrayList<>();
         for (String c : configs) {
-            RunConfig rc = RunConfig.parse(c, model);
-            list.add(withDefaults(rc));
+            list.add(withDefaults(RunConfig.parse(c, model)));
         }
         if (list.isEmpty()) {
             if (backend != null && backend.startsWith("replay:")) {
@@ -146,6 +145,7 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("give --model MODEL, --backend replay:FILE or --config NAME=…");
             }
         }
+        list.forEach(Backends::check); // before the run folder is made
         return list;
     }
 

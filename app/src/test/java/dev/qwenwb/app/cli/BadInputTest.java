@@ -130,6 +130,8 @@ class BadInputTest {
     @MethodSource("rows")
     void badInputGetsOneLineNamingTheFileAndExitCode2(Row row, @TempDir Path dir) throws IOException {
         Case c = row.fixture().build(dir);
+        Path runs = Path.of("runs"); // where eval writes a run folder when not given --out
+        long before = count(runs);
         Run r = CommandLineTest.run(c.args());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         String err = r.err().strip();
@@ -137,6 +139,16 @@ class BadInputTest {
         assertThat(err).startsWith("error: " + c.leads());
         assertThat(err).doesNotContain("REDACTED").doesNotContain("StreamReadFeature").doesNotContain("[Source")
                 .doesNotContain("Exception").doesNotContain("in 'reader'");
+        assertThat(count(runs)).as("refused input writes no run folder").isEqualTo(before);
+    }
+
+    private static long count(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
     }
 
     private static Path model(Path dir) throws IOException {

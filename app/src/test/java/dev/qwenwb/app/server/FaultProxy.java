@@ -38,6 +38,7 @@ final class FaultProxy implements AutoCloseable {
     volatile int dropPost = -1;
     volatile int dropAfterEvents = 3;
     volatile boolean unstream;
+    volatile boolean refuseSuffix;
 
     /** @param target the real server's root, e.g. {@code http://127.0.0.1:PORT} */
     FaultProxy(URI target) throws IOException {
@@ -98,6 +99,14 @@ final class FaultProxy implements AutoCloseable {
             int n = posts.incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
+                if (refuseSuffix && new String(body, StandardCharsets.UTF_8).contains("\"suffix\"")) { // as vLLM
+                    byte[] err = ("{\"object\": \"error\", \"message\": \"suffix is not currently supported\", "
+                            + "\"type\": \"BadRequestError\", \"param\": null, \"code\": 400}").getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
+                            + err.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(err);
+                    return;
+                }
                 if (failNext > 0) {
                     failNext--;
                     byte[] err = "{\"error\": {\"message\": \"overloaded\", \"type\": \"unavailable_error\", \"param\": null, \"code\": null}}"

@@ -194,6 +194,23 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void aServerThatRefusesSuffixGetsTheFimPromptRenderedWithQwensFimTokens() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(root());
+             OpenAiClient client = OpenAiClient.open(endpoint(proxy.baseUrl()))) {
+            proxy.refuseSuffix = true;
+            GenerationRequest req = new GenerationRequest(Prompt.fim("def add(a, b):\n    ", "\n    return c"),
+                    Sampling.argmax(), Limits.maxTokens(6));
+            GenerationResult local = model.generate(req);
+            GenerationResult r = client.generate(req);
+            assertThat(r.text()).isEqualTo(local.text());
+            assertThat(r.promptText()).startsWith("<|fim_prefix|>");
+            assertThat(proxy.posts.get()).as("refused once, then sent as a prompt").isEqualTo(2);
+            client.generate(req);
+            assertThat(proxy.posts.get()).as("remembered: no second refusal").isEqualTo(3);
+        }
+    }
+
+    @Test
     void aServerThatAnswersInOnePieceAlthoughAskedToStreamStillGivesTheTextAndUsage() throws Exception {
         try (FaultProxy proxy = new FaultProxy(root());
              OpenAiClient client = OpenAiClient.open(endpoint(proxy.baseUrl()))) {

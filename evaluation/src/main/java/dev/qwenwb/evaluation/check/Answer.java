@@ -1,14 +1,13 @@
 package dev.qwenwb.evaluation.check;
 
 import dev.qwenwb.evaluation.stats.Metrics;
-import dev.qwenwb.evaluation.suite.EvalCase;
 
 /**
  * What a check judges: the case, the model's text and what the generation measured.
  *
- * @param evalCase the case asked
+ * @param caseId the id of the case asked
  * @param text the answer (for completion prompts: the continuation only)
  * @param metrics timings, {@link Metrics#NONE} for replayed answers
  */
-public record Answer(EvalCase evalCase, String text, Metrics metrics) {
+public record Answer(String caseId, String text, Metrics metrics) {
 }

@@ -1,8 +1,6 @@
 package dev.qwenwb.evaluation.check;
 
 import dev.qwenwb.evaluation.exec.Verdict;
-import dev.qwenwb.evaluation.suite.CheckSpec;
-import dev.qwenwb.evaluation.suite.SuiteException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +31,7 @@ public final class CheckRegistry {
      * Adds a type.
      *
      * @param type the name used in suites
-     * @param factory builds the check from its spec, throwing {@link SuiteException} for bad options
+     * @param factory builds the check from its spec, throwing {@link CheckSpecException} for bad options
      */
     public void register(String type, Function<CheckSpec, Check> factory) {
         factories.put(type, factory);
@@ -49,12 +47,12 @@ public final class CheckRegistry {
      *
      * @param spec the check as written
      * @return the check, inverted for {@code not-}
-     * @throws SuiteException for an unknown type or bad options, naming file and line
+     * @throws CheckSpecException for an unknown type or bad options, naming file and line
      */
     public Check create(CheckSpec spec) {
         Function<CheckSpec, Check> f = factories.get(spec.type());
         if (f == null) {
-            throw new SuiteException(spec.where() + ": unknown check type '" + spec.displayType() + "' (known: "
+            throw new CheckSpecException(spec.where() + ": unknown check type '" + spec.displayType() + "' (known: "
                     + String.join(", ", factories.keySet()) + ", each also as not-TYPE)");
         }
         Check c = f.apply(spec);

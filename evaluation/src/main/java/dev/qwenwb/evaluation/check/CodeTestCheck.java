@@ -7,8 +7,6 @@ import dev.qwenwb.evaluation.exec.Interpreters;
 import dev.qwenwb.evaluation.exec.Limits;
 import dev.qwenwb.evaluation.exec.ProcessRunner;
 import dev.qwenwb.evaluation.exec.Verdict;
-import dev.qwenwb.evaluation.suite.CheckSpec;
-import dev.qwenwb.evaluation.suite.SuiteException;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,13 +53,13 @@ final class CodeTestCheck implements Check {
         this.prepend = pre == null ? "" : pre;
         JsonNode f = spec.options().get("files");
         if (f != null && !f.isObject()) {
-            throw new SuiteException(spec.where() + ": check '" + type + "': 'files' maps file names to contents");
+            throw new CheckSpecException(spec.where() + ": check '" + type + "': 'files' maps file names to contents");
         }
         if (f != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().contains("..") || Path.of(e.getKey()).isAbsolute()) {
-                    throw new SuiteException(spec.where() + ": check '" + type + "': file name '" + e.getKey()
+                    throw new CheckSpecException(spec.where() + ": check '" + type + "': file name '" + e.getKey()
                             + "' must stay inside the work folder");
                 }
                 files.put(e.getKey(), e.getValue().asText());
@@ -137,7 +135,7 @@ final class CodeTestCheck implements Check {
     private static double positive(CheckSpec spec, String key, double dflt) {
         double v = spec.number(key, dflt);
         if (!(v > 0)) {
-            throw new SuiteException(spec.where() + ": check '" + spec.displayType() + "': '" + key
+            throw new CheckSpecException(spec.where() + ": check '" + spec.displayType() + "': '" + key
                     + "' must be a positive number, not " + spec.options().get(key));
         }
         return v;

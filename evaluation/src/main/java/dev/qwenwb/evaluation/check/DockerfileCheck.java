@@ -1,6 +1,6 @@
 package dev.qwenwb.evaluation.check;
 
-import dev.qwenwb.evaluation.suite.CheckSpec;
+import dev.qwenwb.evaluation.exec.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,8 +83,8 @@ final class DockerfileCheck implements Check {
         int total = met.size() + missed.size();
         double score = total == 0 ? 1 : (double) met.size() / total;
         return missed.isEmpty()
-                ? new CheckResult("dockerfile", dev.qwenwb.evaluation.exec.Verdict.PASSED, 1, String.join("; ", met))
-                : new CheckResult("dockerfile", dev.qwenwb.evaluation.exec.Verdict.FAILED, score,
+                ? new CheckResult("dockerfile", Verdict.PASSED, 1, String.join("; ", met))
+                : new CheckResult("dockerfile", Verdict.FAILED, score,
                         String.join("; ", missed));
     }
 

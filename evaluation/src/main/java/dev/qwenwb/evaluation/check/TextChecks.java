@@ -3,8 +3,6 @@ package dev.qwenwb.evaluation.check;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.evaluation.exec.Verdict;
-import dev.qwenwb.evaluation.suite.CheckSpec;
-import dev.qwenwb.evaluation.suite.SuiteException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -21,7 +19,7 @@ final class TextChecks {
     static Check contains(CheckSpec spec) {
         List<String> values = spec.list("value");
         if (values.isEmpty()) {
-            throw new SuiteException(spec.where() + ": check 'contains' needs 'value'");
+            throw new CheckSpecException(spec.where() + ": check 'contains' needs 'value'");
         }
         boolean ignoreCase = spec.options().path("ignore_case").asBoolean(false);
         return a -> {
@@ -41,7 +39,7 @@ final class TextChecks {
         try {
             p = Pattern.compile(value, Pattern.MULTILINE);
         } catch (PatternSyntaxException e) {
-            throw new SuiteException(spec.where() + ": check 'regex': bad pattern: " + e.getDescription());
+            throw new CheckSpecException(spec.where() + ": check 'regex': bad pattern: " + e.getDescription());
         }
         return a -> p.matcher(a.text()).find()
                 ? CheckResult.passed("regex", "the answer matches /" + value + "/")
@@ -64,11 +62,11 @@ final class TextChecks {
     static Check maxLatency(CheckSpec spec) {
         double limit = spec.number("value", Double.NaN);
         if (Double.isNaN(limit)) {
-            throw new SuiteException(spec.where() + ": check 'max-latency' needs 'value' (milliseconds)");
+            throw new CheckSpecException(spec.where() + ": check 'max-latency' needs 'value' (milliseconds)");
         }
         String metric = spec.options().path("metric").asText("e2e");
         if (!metric.equals("e2e") && !metric.equals("ttft")) {
-            throw new SuiteException(spec.where() + ": check 'max-latency': metric is 'e2e' or 'ttft'");
+            throw new CheckSpecException(spec.where() + ": check 'max-latency': metric is 'e2e' or 'ttft'");
         }
         return a -> {
             if (!a.metrics().timed()) {

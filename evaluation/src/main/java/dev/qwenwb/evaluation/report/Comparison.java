@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.run.ResultJson;
 import dev.qwenwb.evaluation.run.ResultRecord;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

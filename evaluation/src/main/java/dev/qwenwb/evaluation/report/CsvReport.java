@@ -3,7 +3,6 @@ package dev.qwenwb.evaluation.report;
 import dev.qwenwb.evaluation.check.CheckResult;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.stats.Metrics;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

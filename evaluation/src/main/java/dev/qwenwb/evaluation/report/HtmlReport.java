@@ -6,8 +6,6 @@ import static dev.qwenwb.evaluation.report.Html.num;
 import dev.qwenwb.evaluation.check.CheckResult;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.stats.Aggregate;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.Claim;
 import dev.qwenwb.inference.util.Percentiles;
 import java.util.ArrayList;

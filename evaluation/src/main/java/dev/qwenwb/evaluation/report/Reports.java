@@ -2,7 +2,6 @@ package dev.qwenwb.evaluation.report;
 
 import dev.qwenwb.evaluation.run.RunInfo;
 import dev.qwenwb.evaluation.run.RunStore;
-import dev.qwenwb.evaluation.stats.RunSummary;
 
 /** Writes a run folder's {@code summary.json}, {@code report.html} and {@code results.csv} (atomically). */
 public final class Reports {

@@ -6,8 +6,6 @@ import dev.qwenwb.evaluation.check.CheckResult;
 import dev.qwenwb.evaluation.run.ResultJson;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.stats.Aggregate;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import dev.qwenwb.evaluation.suite.Claim;
 import java.util.List;
 

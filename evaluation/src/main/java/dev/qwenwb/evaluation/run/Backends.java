@@ -14,11 +14,13 @@ public final class Backends {
     }
 
     /**
+     * Checks a configuration's settings without opening anything (no model loads, no connection), so that a
+     * command can refuse it before it writes a run folder.
+     *
      * @param config the configuration
-     * @return its backend (the engine loads the model now)
-     * @throws IllegalArgumentException for an unknown backend, a missing replay file or an unreachable endpoint
+     * @throws IllegalArgumentException naming the configuration and the setting
      */
-    public static Backend open(RunConfig config) {
+    public static void check(RunConfig config) {
         String b = config.backend();
         int concurrency = config.intValue("concurrency", 1);
         if (concurrency < 1) {
@@ -30,35 +32,48 @@ public final class Backends {
                     + "are for remote backends (backend=openai:URL); this one runs one generation at a time");
         }
         if (b.startsWith("openai:")) {
-            String model = config.get("model", null);
-            if (model == null) {
+            if (config.get("model", null) == null) {
                 throw new IllegalArgumentException("configuration '" + config.name() + "': backend=openai:URL needs "
                         + "model=NAME (the name the endpoint lists under GET /v1/models)");
             }
-            OpenAiEndpoint endpoint = OpenAiEndpoint.of(b.substring("openai:".length()), model,
-                    config.get("api_key", null));
-            GeneratorBackend.sampling(config); // a bad setting is reported before connecting
-            return new GeneratorBackend(OpenAiClient.open(endpoint), config).withConcurrency(concurrency);
-        }
-        if (b.startsWith("replay:")) {
+            GeneratorBackend.sampling(config);
+        } else if (b.startsWith("replay:")) {
             Path file = Path.of(b.substring("replay:".length()));
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("configuration '" + config.name() + "': replay file " + file
                         + " not found");
             }
-            return new ReplayBackend(file);
-        }
-        if (b.equals("engine")) {
-            String model = config.get("model", null);
-            if (model == null) {
+        } else if (b.equals("engine")) {
+            if (config.get("model", null) == null) {
                 throw new IllegalArgumentException("configuration '" + config.name() + "': no model (give --model "
                         + "or model=…)");
             }
-            EngineOptions options = GeneratorBackend.engineOptions(config);
-            GeneratorBackend.sampling(config); // a bad setting is reported before the model loads
-            return new GeneratorBackend(Generators.open(model, options), config);
+            GeneratorBackend.engineOptions(config);
+            GeneratorBackend.sampling(config);
+        } else {
+            throw new IllegalArgumentException("configuration '" + config.name() + "': unknown backend '" + b
+                    + "' (engine, openai:BASE_URL or replay:FILE)");
         }
-        throw new IllegalArgumentException("configuration '" + config.name() + "': unknown backend '" + b
-                + "' (engine, openai:BASE_URL or replay:FILE)");
+    }
+
+    /**
+     * @param config the configuration
+     * @return its backend (the engine loads the model now)
+     * @throws IllegalArgumentException for a setting {@link #check} refuses or an unreachable endpoint
+     */
+    public static Backend open(RunConfig config) {
+        check(config); // a bad setting is reported before the model loads or the endpoint is reached
+        String b = config.backend();
+        if (b.startsWith("openai:")) {
+            OpenAiEndpoint endpoint = OpenAiEndpoint.of(b.substring("openai:".length()), config.get("model", null),
+                    config.get("api_key", null));
+            return new GeneratorBackend(OpenAiClient.open(endpoint), config)
+                    .withConcurrency(config.intValue("concurrency", 1));
+        }
+        if (b.startsWith("replay:")) {
+            return new ReplayBackend(Path.of(b.substring("replay:".length())));
+        }
+        EngineOptions options = GeneratorBackend.engineOptions(config);
+        return new GeneratorBackend(Generators.open(config.get("model", null), options), config);
     }
 }

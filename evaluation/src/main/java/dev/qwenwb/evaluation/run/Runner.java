@@ -3,9 +3,9 @@ package dev.qwenwb.evaluation.run;
 import dev.qwenwb.evaluation.check.Answer;
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.check.CheckResult;
+import dev.qwenwb.evaluation.check.CheckSpec;
 import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.stats.Metrics;
-import dev.qwenwb.evaluation.suite.CheckSpec;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import dev.qwenwb.evaluation.suite.Suite;
 import java.io.UncheckedIOException;
@@ -290,7 +290,7 @@ public final class Runner {
     /** Runs every check of a case on an answer. */
     ResultRecord score(String config, EvalCase c, int repeat, Generation g) {
         List<CheckResult> results = new ArrayList<>();
-        Answer answer = new Answer(c, g.text(), g.metrics());
+        Answer answer = new Answer(c.id(), g.text(), g.metrics());
         for (CheckSpec spec : c.checks()) {
             try {
                 results.add(registry.create(spec).evaluate(answer));

@@ -1,5 +1,6 @@
 package dev.qwenwb.evaluation.suite;
 
+import dev.qwenwb.evaluation.check.CheckSpec;
 import dev.qwenwb.inference.prompt.Prompt;
 import java.util.List;
 import java.util.Objects;

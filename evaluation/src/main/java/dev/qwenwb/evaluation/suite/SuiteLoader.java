@@ -3,7 +3,8 @@ package dev.qwenwb.evaluation.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.check.CheckRegistry;
-import dev.qwenwb.evaluation.humaneval.HumanEvalSuites;
+import dev.qwenwb.evaluation.check.CheckSpec;
+import dev.qwenwb.evaluation.check.CheckSpecException;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RepoFile;
@@ -179,7 +180,11 @@ public final class SuiteLoader {
             boolean negated = type.startsWith("not-");
             CheckSpec spec = new CheckSpec(negated ? type.substring(4) : type, negated, (ObjectNode) n,
                     tree.where(n));
-            registry.create(spec);
+            try {
+                registry.create(spec);
+            } catch (CheckSpecException e) {
+                throw new SuiteException(e.getMessage());
+            }
             out.add(spec);
         }
         return out;

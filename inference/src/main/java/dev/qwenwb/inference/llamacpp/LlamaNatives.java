@@ -105,17 +105,12 @@ public final class LlamaNatives {
         if (override != null && !override.isBlank()) {
             return new LlamaNatives(Path.of(override), "folder " + override, "?");
         }
-        Properties p = new Properties();
-        try (InputStream in = resource("llamacpp.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("its libraries are not on the classpath (" + RESOURCE_ROOT
-                        + "llamacpp.properties is missing: the llamacpp module was built without npm on the PATH or with "
-                        + "-Dllamacpp.skip=true;"
-                        + " build it with Node.js/npm on the PATH, see README)");
-            }
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Properties p = bundledProperties();
+        if (p == null) {
+            throw new IllegalStateException("its libraries are not on the classpath (" + RESOURCE_ROOT
+                    + "llamacpp.properties is missing: the llamacpp module was built without npm on the PATH or with "
+                    + "-Dllamacpp.skip=true;"
+                    + " build it with Node.js/npm on the PATH, see README)");
         }
         String platform = p.getProperty("platform", "");
         if (!platform.equals(Platform.RESOURCE_PREFIX)) {
@@ -126,6 +121,42 @@ public final class LlamaNatives {
         String packageName = p.getProperty("npm.package") + "@" + p.getProperty("npm.version");
         String release = releaseOf(p.getProperty("build.metadata", ""));
         return new LlamaNatives(locate(platform, files, p.getProperty("npm.version")), packageName, release);
+    }
+
+    /**
+     * What this build carries for the GGUF engine, read from its file list without loading anything (for
+     * {@code --version}).
+     *
+     * @return e.g. "llama.cpp v0.4.0 (@node-llama-cpp/linux-x64@3.21.1, linux-x86-64, 19 libraries)", or a sentence
+     *     saying the build has none
+     */
+    public static String bundled() {
+        Properties p = bundledProperties();
+        if (p == null) {
+            return "no llama.cpp in this build (built without npm, or with -Dllamacpp.skip=true): GGUF models "
+                    + "cannot be opened";
+        }
+        String platform = p.getProperty("platform", "?");
+        long n = Arrays.stream(p.getProperty("files", "").split(",")).filter(f -> !f.isBlank()).count();
+        String release = releaseOf(p.getProperty("build.metadata", ""));
+        return (release.equals("?") ? "llama.cpp (release unknown)" : release) + " (" + p.getProperty("npm.package")
+                + "@" + p.getProperty("npm.version") + ", " + platform + ", " + n + " libraries"
+                + (platform.equals(Platform.RESOURCE_PREFIX) ? "" : "; NOT for this platform, " + Platform.RESOURCE_PREFIX)
+                + ")";
+    }
+
+    /** @return the build's llamacpp.properties, null when the build carries no llama.cpp */
+    private static Properties bundledProperties() {
+        Properties p = new Properties();
+        try (InputStream in = resource("llamacpp.properties")) {
+            if (in == null) {
+                return null;
+            }
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The folder holding the files: the classpath folder itself, or a cache copy of the jar's entries. */

@@ -53,6 +53,7 @@ public final class OpenAiClient implements Generator {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger withoutUsage = new AtomicInteger();
     private final AtomicInteger withUsage = new AtomicInteger();
+    private final AtomicBoolean refusesSuffix = new AtomicBoolean();
     private volatile long backoffBaseMs = 500;
 
     private OpenAiClient(OpenAiEndpoint endpoint) {
@@ -272,5 +273,14 @@ public final class OpenAiClient implements Generator {
         }
         watchdog.shutdownNow();
         threads.shutdownNow();
+    }
+
+    /** @return whether the server answered a {@code suffix} with 400 (vLLM), so FIM goes in the prompt instead */
+    boolean refusesSuffix() {
+        return refusesSuffix.get();
+    }
+
+    void refuseSuffix() {
+        refusesSuffix.set(true);
     }
 }

@@ -33,6 +33,22 @@ final class OpenAiRequests {
      * @param chat       whether replies come as {@code delta.content} (else {@code text})
      */
     record Built(String path, ObjectNode body, String promptText, boolean chat) {
+
+        /** @return whether this is a fill-in-the-middle request sent with {@code suffix} */
+        boolean hasSuffix() {
+            return body.has("suffix");
+        }
+
+        /**
+         * The same request for a server that refuses {@code suffix} (vLLM): Qwen2.5-Coder's fill-in-the-middle
+         * prompt, rendered here with its special tokens, as a plain {@code prompt}.
+         */
+        Built withFimInPrompt() {
+            ObjectNode b = body.deepCopy();
+            b.remove("suffix");
+            b.put("prompt", promptText);
+            return new Built(path, b, promptText, chat);
+        }
     }
 
     private OpenAiRequests() {

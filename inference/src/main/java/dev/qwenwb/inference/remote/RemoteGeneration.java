@@ -39,7 +39,7 @@ final class RemoteGeneration {
     }
 
     private final OpenAiClient client;
-    private final OpenAiRequests.Built built;
+    private OpenAiRequests.Built built; // replaced once if the server refuses suffix
     private final SamplingParams sampling;
     private final GenerationListener listener;
     private final GenerationHandle handle;
@@ -91,12 +91,10 @@ final class RemoteGeneration {
     }
 
     private GenerationResult attempts() {
-        byte[] body;
-        try {
-            body = OpenAiRequests.JSON.writeValueAsBytes(built.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (built.hasSuffix() && client.refusesSuffix()) {
+            built = built.withFimInPrompt();
         }
+        byte[] body = bytes(built);
         int retries = client.endpoint().maxRetries();
         for (int attempt = 0; ; attempt++) {
             t0 = System.nanoTime();
@@ -143,11 +141,29 @@ final class RemoteGeneration {
                 }
                 throw new EndpointException(url + ": HTTP " + sc + " (" + (attempt + 1) + " tries): " + msg);
             }
+            if (sc == 400 && built.hasSuffix() && msg.toLowerCase(java.util.Locale.ROOT).contains("suffix")) {
+                // vLLM: "suffix is not currently supported"; say it once, then send the rendered FIM prompt
+                LOG.info("{} refuses 'suffix' ({}); sending fill-in-the-middle prompts as Qwen2.5-Coder's FIM "
+                        + "tokens in 'prompt' from now on", url, msg);
+                client.refuseSuffix();
+                built = built.withFimInPrompt();
+                body = bytes(built);
+                attempt--; // not a failed try
+                continue;
+            }
             if (sc == 401 || sc == 403) {
                 throw new IllegalStateException(client.endpoint().baseUrl() + " refused the API key (HTTP " + sc
                         + "): " + msg);
             }
             throw new IllegalArgumentException(url + ": HTTP " + sc + ": " + msg);
+        }
+    }
+
+    private static byte[] bytes(OpenAiRequests.Built b) {
+        try {
+            return OpenAiRequests.JSON.writeValueAsBytes(b.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

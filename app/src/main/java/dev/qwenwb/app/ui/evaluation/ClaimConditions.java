@@ -2,8 +2,8 @@ package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.common.I18n;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
+import dev.qwenwb.evaluation.report.ConfigSummary;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.suite.Claim;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.qwenwb.app.ui.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qwenwb.evaluation.report.Comparison;
-import dev.qwenwb.evaluation.stats.RunSummary;
+import dev.qwenwb.evaluation.report.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.evaluation.report.CsvReport;
 import dev.qwenwb.evaluation.report.HtmlReport;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.report.SummaryJson;
-import dev.qwenwb.evaluation.stats.RunSummary;
 
 /** The report formats of the evaluation module a run exports to. */
 public enum ExportFormat {

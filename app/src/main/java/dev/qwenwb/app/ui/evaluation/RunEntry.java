@@ -2,11 +2,11 @@ package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.evaluation.report.ConfigSummary;
 import dev.qwenwb.evaluation.report.Reports;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.run.RunInfo;
 import dev.qwenwb.evaluation.run.RunStore;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.evaluation.report.ConfigSummary;
+import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.stats.Aggregate;
-import dev.qwenwb.evaluation.stats.ConfigSummary;
-import dev.qwenwb.evaluation.stats.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.qwenwb.evaluation.suite;
+package dev.qwenwb.evaluation.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,11 +22,11 @@ public record CheckSpec(String type, boolean negated, ObjectNode options, String
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    /** @return the option as text; a {@link SuiteException} naming file and line if it is missing */
+    /** @return the option as text; a {@link CheckSpecException} naming file and line if it is missing */
     public String required(String name) {
         String v = text(name);
         if (v == null) {
-            throw new SuiteException(where + ": check '" + displayType() + "' needs '" + name + "'");
+            throw new CheckSpecException(where + ": check '" + displayType() + "' needs '" + name + "'");
         }
         return v;
     }
@@ -53,7 +53,7 @@ public record CheckSpec(String type, boolean negated, ObjectNode options, String
             return fallback;
         }
         if (!n.isNumber()) {
-            throw new SuiteException(where + ": check '" + displayType() + "': '" + name + "' must be a number");
+            throw new CheckSpecException(where + ": check '" + displayType() + "': '" + name + "' must be a number");
         }
         return n.asDouble();
     }

@@ -1,8 +1,10 @@
-package dev.qwenwb.evaluation.stats;
+package dev.qwenwb.evaluation.report;
 
 import dev.qwenwb.evaluation.exec.Verdict;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import dev.qwenwb.evaluation.run.RunInfo;
+import dev.qwenwb.evaluation.stats.Aggregate;
+import dev.qwenwb.evaluation.stats.PassAtK;
 import dev.qwenwb.evaluation.suite.Claim;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,9 @@
-package dev.qwenwb.evaluation.humaneval;
+package dev.qwenwb.evaluation.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.qwenwb.evaluation.suite.CheckSpec;
-import dev.qwenwb.evaluation.suite.EvalCase;
-import dev.qwenwb.evaluation.suite.SuiteException;
-import dev.qwenwb.evaluation.suite.YamlTree;
+import dev.qwenwb.evaluation.check.CheckSpec;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
 import java.nio.file.Files;

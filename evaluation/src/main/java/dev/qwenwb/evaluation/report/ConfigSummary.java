@@ -1,5 +1,6 @@
-package dev.qwenwb.evaluation.stats;
+package dev.qwenwb.evaluation.report;
 
+import dev.qwenwb.evaluation.stats.Aggregate;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package dev.qwenwb.evaluation.humaneval;
+package dev.qwenwb.evaluation.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

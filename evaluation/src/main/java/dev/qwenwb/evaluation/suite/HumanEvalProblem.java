@@ -1,4 +1,4 @@
-package dev.qwenwb.evaluation.humaneval;
+package dev.qwenwb.evaluation.suite;
 
 /**
  * One HumanEval problem, as in {@code HumanEval.jsonl.gz}.
