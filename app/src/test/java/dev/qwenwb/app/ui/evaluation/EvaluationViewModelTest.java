@@ -302,7 +302,8 @@ class EvaluationViewModelTest {
         cs.items().get(3).setting("device").set("gpu");
         cs.items().get(2).setting("top_p").set("0.9");
         vm.run();
-        assertThat(vm.noticeProperty().get()).startsWith("configuration 'config': device 'gpu'");
+        assertThat(vm.noticeProperty().get())
+                .startsWith("A configuration is not valid: configuration 'config': device 'gpu'");
 
         ui.until("settings saved", 5, () -> !saved.isEmpty()
                 && saved.get(saved.size() - 1).sets().containsKey("three"));
