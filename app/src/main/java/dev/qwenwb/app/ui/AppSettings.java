@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * App-wide settings, saved as JSON in the data folder.
  *
- * @param theme        "light" or "dark"
+ * @param theme        "system" (follow the OS's light/dark setting; also for a missing or unknown value), "light"
+ *                     or "dark"
  * @param language     "en", "zh-CN", or null for the system locale
  * @param recentModels model folders opened before, newest first
  * @param engine       how models run (precision, device, context, threads)
@@ -32,7 +33,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public AppSettings {
-        theme = "dark".equals(theme) ? "dark" : "light";
+        theme = "dark".equals(theme) || "light".equals(theme) ? theme : "system";
         recentModels = recentModels == null ? List.of() : List.copyOf(recentModels);
         engine = engine == null ? EngineSettings.defaults() : engine;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -44,9 +45,9 @@ public record AppSettings(String theme, String language, List<String> recentMode
         this(theme, language, recentModels, engine, List.of(), null);
     }
 
-    /** Light theme, system language, no recent models, default engine settings. */
+    /** The OS's theme, the system language, no recent models, default engine settings. */
     public static AppSettings defaults() {
-        return new AppSettings("light", null, List.of(), EngineSettings.defaults());
+        return new AppSettings("system", null, List.of(), EngineSettings.defaults());
     }
 
     /** Reads {@code file}; defaults when missing or unreadable. */

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -14,7 +15,7 @@ final class ViewSwitcher extends HBox {
         ToggleGroup group = new ToggleGroup();
         for (MainView v : MainView.values()) {
             String key = v.name().toLowerCase(java.util.Locale.ROOT);
-            ToggleButton b = new ToggleButton(I18n.t("view." + key));
+            ToggleButton b = Icons.on(new ToggleButton(I18n.t("view." + key)), v.icon());
             b.setId("view-" + key);
             b.setUserData(v);
             b.setToggleGroup(group);
@@ -30,6 +31,8 @@ final class ViewSwitcher extends HBox {
                 view.set((MainView) b.getUserData());
             }
         });
-        view.addListener((o, a, b) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == b)));
+        // select the new one directly: deselecting the old one first would leave none, which re-selects it
+        view.addListener((o, a, b) -> group.getToggles().stream().filter(t -> t.getUserData() == b).findFirst()
+                .ifPresent(group::selectToggle));
     }
 }

@@ -1,9 +1,8 @@
 package dev.qwenwb.app.ui;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
@@ -85,30 +84,47 @@ public final class WorkbenchApp extends Application {
         vm.evaluation().openRun(dir);
     }
 
-    /** Builds the window for {@code vm} on {@code stage} (FX thread). */
+    /** Builds the window for {@code vm} on {@code stage} (FX thread), with the OS's file choosers and theme. */
     public static void show(Stage stage, WorkbenchViewModel vm) {
+        show(stage, vm, DesktopServices.system());
+    }
+
+    /**
+     * Builds the window for {@code vm} on {@code stage} (FX thread) over {@code desktop}'s file choosers and OS
+     * theme; returns what applies the theme (its {@code darkProperty} says which one is in use).
+     */
+    public static ThemeController show(Stage stage, WorkbenchViewModel vm, DesktopServices desktop) {
         I18n.use(vm.settingsProperty().get().language());
-        applyTheme(vm.settingsProperty().get().theme());
-        vm.settingsProperty().addListener((o, a, b) -> applyTheme(b.theme()));
-        Scene scene = new Scene(new WorkbenchView(vm, () -> relocalize(stage, vm)), 1280, 800);
+        ThemeController theme = new ThemeController(desktop.osTheme(), Platform::runLater,
+                () -> vm.settingsProperty().get().theme());
+        theme.apply();
+        vm.settingsProperty().addListener((o, a, b) -> {
+            if (!a.theme().equals(b.theme())) {
+                theme.apply();
+            }
+        });
+        stage.focusedProperty().addListener((o, a, b) -> {
+            if (b) {
+                theme.apply(); // "system": the OS may have switched while the window was in the background
+            }
+        });
+        Scene scene = new Scene(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()),
+                1280, 800);
         scene.getStylesheets().add(Objects.requireNonNull(
                 WorkbenchApp.class.getResource("workbench.css")).toExternalForm());
         stage.setTitle(I18n.t("app.title"));
+        stage.getIcons().setAll(Icons.app());
         stage.setScene(scene);
         stage.show();
+        return theme;
     }
 
-    private static void relocalize(Stage stage, WorkbenchViewModel vm) {
+    private static void relocalize(Stage stage, WorkbenchViewModel vm, DesktopServices desktop) {
         I18n.use(vm.settingsProperty().get().language());
         Platform.runLater(() -> {
-            stage.getScene().setRoot(new WorkbenchView(vm, () -> relocalize(stage, vm)));
+            stage.getScene().setRoot(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()));
             stage.setTitle(I18n.t("app.title"));
         });
-    }
-
-    private static void applyTheme(String theme) {
-        Application.setUserAgentStylesheet("dark".equals(theme) ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
 import dev.qwenwb.app.ui.evaluation.EvaluationView;
 import dev.qwenwb.app.ui.model.EndpointDialog;
@@ -14,9 +15,9 @@ import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelDescription;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.app.ui.models.ModelsView;
-import dev.qwenwb.app.ui.models.ModelsWindow;
-import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -28,37 +29,45 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.stage.DirectoryChooser;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The window: toolbar (view switcher, model picker, artifacts toggle, theme, language), the main view (chat with
- * conversations and artifacts, evaluation, models), status bar.
+ * The window: menu bar (from the {@link Shortcut} table), toolbar (view switcher, model picker, artifacts toggle,
+ * theme, language), the main view (chat with conversations and artifacts, evaluation, models), status bar.
  */
 public final class WorkbenchView extends BorderPane {
 
     private final WorkbenchViewModel vm;
     private final Runnable relocalize;
+    private final FilePicker files;
     private final SplitPane split = new SplitPane();
     private final ArtifactsView artifacts;
     private final EvaluationView evaluation;
-    private final ModelsWindow modelsWindow;
+    private final ChatView chat;
+    private final ConversationListView list;
     private ModelsView modelsView;
 
-    /** A view of {@code vm}; {@code relocalize} rebuilds the window after a language change. */
-    public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize) {
+    /**
+     * A view of {@code vm}; {@code relocalize} rebuilds the window after a language change; {@code files} asks for
+     * model folders and GGUF files.
+     */
+    public WorkbenchView(WorkbenchViewModel vm, Runnable relocalize, FilePicker files) {
         this.vm = vm;
         this.relocalize = relocalize;
+        this.files = files;
         this.artifacts = new ArtifactsView(vm.artifacts());
-        this.modelsWindow = new ModelsWindow(vm.library());
         getStyleClass().add("workbench");
-        setTop(toolbar());
-        ConversationListView list = new ConversationListView(vm.conversations(), vm::open, vm::openNew,
-                vm::rename, vm::delete);
-        split.getItems().addAll(list, new ChatView(vm.chat()), artifacts);
+        setTop(new VBox(WorkbenchMenus.build(new Actions()), toolbar()));
+        list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete);
+        chat = new ChatView(vm.chat());
+        chat.setEmptyState(new StarterOffer(vm));
+        split.getItems().addAll(list, chat, artifacts);
         split.setDividerPositions(0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
         this.evaluation = new EvaluationView(vm.evaluation());
@@ -68,6 +77,7 @@ public final class WorkbenchView extends BorderPane {
         status.showServer(vm.server());
         setBottom(status);
         vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
+        showArtifacts(vm.artifacts().shownProperty().get());
     }
 
     /** The evaluation view (for showing a run opened from the command line). */
@@ -79,7 +89,7 @@ public final class WorkbenchView extends BorderPane {
         setCenter(v == MainView.EVALUATION ? evaluation : v == MainView.MODELS ? modelsView() : split);
     }
 
-    /** The Models view (installed models, downloads) as a main view, over the same state as Model ▸ Models…. */
+    /** The Models view (installed models, downloads) as a main view (Model ▸ Models… shows it too). */
     private Node modelsView() {
         if (modelsView == null) {
             modelsView = new ModelsView(vm.library());
@@ -88,56 +98,9 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        MenuButton picker = new MenuButton(I18n.t("model.pick"));
+        MenuButton picker = Icons.on(new MenuButton(I18n.t("model.pick")), Feather.CPU);
         picker.setId("model-picker");
-        Runnable fill = () -> {
-            MenuItem demo = new MenuItem(I18n.t("model.demo", DemoModel.LABEL));
-            demo.setId("model-demo");
-            demo.setOnAction(e -> vm.loadDemoModel());
-            MenuItem open = new MenuItem(I18n.t("model.openFolder"));
-            open.setOnAction(e -> {
-                DirectoryChooser dc = new DirectoryChooser();
-                File f = dc.showDialog(getScene().getWindow());
-                if (f != null) {
-                    vm.loadFolder(f.toPath());
-                }
-            });
-            picker.getItems().setAll(demo, new SeparatorMenuItem());
-            for (String recent : vm.settingsProperty().get().recentModels()) {
-                MenuItem m = new MenuItem(recent);
-                m.setOnAction(e -> vm.loadFolder(Path.of(recent)));
-                picker.getItems().add(m);
-            }
-            picker.getItems().add(open);
-            for (RemoteEndpoint ep : vm.settingsProperty().get().endpoints()) {
-                MenuItem m = new MenuItem(ep.label());
-                m.setOnAction(e -> vm.connect(ep));
-                picker.getItems().add(m);
-            }
-            MenuItem addEndpoint = new MenuItem(I18n.t("model.addEndpoint"));
-            addEndpoint.setId("model-add-endpoint");
-            addEndpoint.setOnAction(e -> new EndpointDialog(new EndpointDialogViewModel())
-                    .showAndWait(getScene().getWindow()).ifPresent(vm::addEndpoint));
-            picker.getItems().add(addEndpoint);
-            MenuItem library = new MenuItem(I18n.t("model.models"));
-            library.setId("model-models");
-            library.setOnAction(e -> modelsWindow.show(getScene().getWindow()));
-            picker.getItems().add(library);
-            MenuItem engine = new MenuItem(I18n.t("model.engine"));
-            engine.setId("model-engine");
-            engine.setOnAction(e -> editEngine());
-            MenuItem reload = new MenuItem(I18n.t("model.reload"));
-            reload.setId("model-reload");
-            reload.disableProperty().bind(vm.models().sourceProperty().isNull());
-            reload.setOnAction(e -> vm.reloadModel());
-            CheckMenuItem serve = new CheckMenuItem(I18n.t("model.serve", vm.server().offeredAddress()));
-            serve.setId("model-serve");
-            serve.disableProperty().bind(vm.models().generatorProperty().isNull());
-            serve.setSelected(vm.server().servingProperty().get());
-            vm.server().servingProperty().addListener((o, a, b) -> serve.setSelected(b));
-            serve.setOnAction(e -> vm.server().setServing(serve.isSelected()));
-            picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, serve);
-        };
+        Runnable fill = () -> fillPicker(picker);
         fill.run();
         vm.settingsProperty().addListener((o, a, b) -> fill.run());
         Label loaded = new Label();
@@ -152,28 +115,86 @@ public final class WorkbenchView extends BorderPane {
         syncLabel.run();
         picker.disableProperty().bind(vm.models().stateProperty().isEqualTo(LoadState.LOADING));
 
-        ToggleButton showArtifacts = new ToggleButton(I18n.t("artifacts.title"));
+        ToggleButton showArtifacts = Icons.on(new ToggleButton(I18n.t("artifacts.title")), Feather.SIDEBAR);
         showArtifacts.setId("toggle-artifacts");
+        showArtifacts.setTooltip(new Tooltip(Shortcut.TOGGLE_ARTIFACTS.keys().getDisplayText()));
         showArtifacts.selectedProperty().bindBidirectional(vm.artifacts().shownProperty());
-        ToggleButton dark = new ToggleButton(I18n.t("theme.dark"));
-        dark.setId("toggle-theme");
-        dark.setSelected("dark".equals(vm.settingsProperty().get().theme()));
-        dark.selectedProperty().addListener((o, a, b) ->
-                vm.updateSettings(vm.settingsProperty().get().withTheme(b ? "dark" : "light")));
+        ThemeSwitcher theme = new ThemeSwitcher(vm.settingsProperty().get().theme(),
+                t -> vm.updateSettings(vm.settingsProperty().get().withTheme(t)));
         ComboBox<String> language = new ComboBox<>();
+        language.setId("language");
         language.getItems().addAll("English", "简体中文");
         String lang = vm.settingsProperty().get().language();
-        language.setValue(lang == null ? (java.util.Locale.getDefault().getLanguage().equals("zh") ? "简体中文"
+        language.setValue(lang == null ? (Locale.getDefault().getLanguage().equals("zh") ? "简体中文"
                 : "English") : lang.startsWith("zh") ? "简体中文" : "English");
         language.setOnAction(e -> {
             vm.updateSettings(vm.settingsProperty().get().withLanguage(
                     "简体中文".equals(language.getValue()) ? "zh-CN" : "en"));
             relocalize.run();
         });
+        Label globe = new Label("", Icons.of(Feather.GLOBE));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        return new ToolBar(new ViewSwitcher(vm.viewProperty()), new Separator(), picker, loaded, gap, showArtifacts,
-                dark, language);
+        return new ToolBar(new ViewSwitcher(vm.viewProperty()), new Separator(Orientation.VERTICAL), picker, loaded, gap, showArtifacts,
+                theme, globe, language);
+    }
+
+    private void fillPicker(MenuButton picker) {
+        MenuItem demo = Icons.on(new MenuItem(I18n.t("model.demo", DemoModel.LABEL)), Feather.ZAP);
+        demo.setId("model-demo");
+        demo.setOnAction(e -> vm.loadDemoModel());
+        MenuItem open = Icons.on(new MenuItem(I18n.t("model.openFolder")), Feather.FOLDER);
+        open.setId("model-open-folder");
+        open.setOnAction(e -> {
+            Path dir = files.folder(getScene().getWindow(), I18n.t("model.openFolder"));
+            if (dir != null) {
+                vm.loadFolder(dir);
+            }
+        });
+        MenuItem gguf = Icons.on(new MenuItem(I18n.t("model.openGguf")), Feather.FILE);
+        gguf.setId("model-open-gguf");
+        gguf.setOnAction(e -> {
+            Path file = files.gguf(getScene().getWindow(), I18n.t("model.openGguf"));
+            if (file != null) {
+                vm.loadFolder(file);
+            }
+        });
+        picker.getItems().setAll(demo, new SeparatorMenuItem());
+        for (String recent : vm.settingsProperty().get().recentModels()) {
+            MenuItem m = Icons.on(new MenuItem(recent), recent.endsWith(".gguf") ? Feather.FILE : Feather.FOLDER);
+            m.setOnAction(e -> vm.loadFolder(Path.of(recent)));
+            picker.getItems().add(m);
+        }
+        picker.getItems().addAll(open, gguf);
+        for (RemoteEndpoint ep : vm.settingsProperty().get().endpoints()) {
+            MenuItem m = Icons.on(new MenuItem(ep.label()), Feather.CLOUD);
+            m.setOnAction(e -> vm.connect(ep));
+            picker.getItems().add(m);
+        }
+        MenuItem addEndpoint = Icons.on(new MenuItem(I18n.t("model.addEndpoint")), Feather.PLUS);
+        addEndpoint.setId("model-add-endpoint");
+        addEndpoint.setOnAction(e -> new EndpointDialog(new EndpointDialogViewModel())
+                .showAndWait(getScene().getWindow()).ifPresent(vm::addEndpoint));
+        picker.getItems().add(addEndpoint);
+        MenuItem library = Icons.on(new MenuItem(I18n.t("model.models")), MainView.MODELS.icon());
+        library.setId("model-models");
+        library.setOnAction(e -> vm.viewProperty().set(MainView.MODELS));
+        picker.getItems().add(library);
+        MenuItem engine = Icons.on(new MenuItem(I18n.t("model.engine")), Feather.SETTINGS);
+        engine.setId("model-engine");
+        engine.setOnAction(e -> editEngine());
+        MenuItem reload = Icons.on(new MenuItem(I18n.t("model.reload")), Feather.REFRESH_CW);
+        reload.setId("model-reload");
+        reload.disableProperty().bind(vm.models().sourceProperty().isNull());
+        reload.setOnAction(e -> vm.reloadModel());
+        CheckMenuItem serve = Icons.on(new CheckMenuItem(I18n.t("model.serve", vm.server().offeredAddress())),
+                Feather.RADIO);
+        serve.setId("model-serve");
+        serve.disableProperty().bind(vm.models().generatorProperty().isNull());
+        serve.setSelected(vm.server().servingProperty().get());
+        vm.server().servingProperty().addListener((o, a, b) -> serve.setSelected(b));
+        serve.setOnAction(e -> vm.server().setServing(serve.isSelected()));
+        picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, serve);
     }
 
     private void editEngine() {
@@ -190,6 +211,63 @@ public final class WorkbenchView extends BorderPane {
             split.setDividerPositions(0.2, 0.62);
         } else if (!show) {
             split.getItems().remove(artifacts);
+        }
+    }
+
+    /** What the menu bar and the keyboard shortcuts do here. */
+    private final class Actions implements WindowActions {
+
+        @Override
+        public void newConversation() {
+            vm.viewProperty().set(MainView.CHAT);
+            vm.openNew();
+            chat.focusInput();
+        }
+
+        @Override
+        public void searchConversations() {
+            vm.viewProperty().set(MainView.CHAT);
+            list.focusSearch();
+        }
+
+        @Override
+        public void focusInput() {
+            vm.viewProperty().set(MainView.CHAT);
+            chat.focusInput();
+        }
+
+        @Override
+        public void regenerate() {
+            vm.chat().regenerate();
+        }
+
+        @Override
+        public void stop() {
+            vm.chat().stop();
+        }
+
+        @Override
+        public void openSettings() {
+            chat.openSettings();
+        }
+
+        @Override
+        public void show(MainView view) {
+            vm.viewProperty().set(view);
+        }
+
+        @Override
+        public void toggleArtifacts() {
+            boolean show = !vm.artifacts().shownProperty().get();
+            vm.artifacts().shownProperty().set(show);
+            if (show) {
+                vm.viewProperty().set(MainView.CHAT);
+            }
+        }
+
+        @Override
+        public void showShortcuts() {
+            ShortcutsDialog.show(getScene().getWindow());
         }
     }
 }

@@ -7,8 +7,9 @@ import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
 import dev.qwenwb.app.ui.evaluation.EvaluationViewModel;
-import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.EngineGenerator;
+import dev.qwenwb.app.ui.model.EngineSettings;
+import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
 import dev.qwenwb.app.ui.models.FolderOpener;
@@ -21,10 +22,12 @@ import dev.qwenwb.app.ui.store.ReplyStats;
 import dev.qwenwb.app.ui.store.ReplyVersion;
 import dev.qwenwb.app.ui.store.StoredMessage;
 import dev.qwenwb.evaluation.stats.Metrics;
-import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.hub.HubSettings;
 import dev.qwenwb.inference.hub.HubSource;
+import dev.qwenwb.inference.hub.ModelCatalog;
+import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.remote.OpenAiClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +35,11 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 
@@ -49,6 +56,8 @@ public final class WorkbenchViewModel {
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
+    private final BooleanProperty offerTaken = new SimpleBooleanProperty();
+    private final BooleanBinding starterOffer;
 
     /**
      * @param data       the data folder
@@ -66,6 +75,7 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(DataFolder data, Executor ui, Executor background, ModelViewModel.Loader loader,
                               Function<HubSource, HubSettings> hub) {
         this.data = data;
+        boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
@@ -84,6 +94,15 @@ public final class WorkbenchViewModel {
             chat.cancelEdit();
             chat.inputProperty().set(prompt);
         });
+        this.starterOffer = Bindings.createBooleanBinding(() -> firstStart && !offerTaken.get()
+                        && !library.scanningProperty().get() && library.installed().isEmpty()
+                        && models.generatorProperty().get() == null
+                        && models.stateProperty().get() != LoadState.LOADING,
+                offerTaken, library.scanningProperty(), library.installed(), models.generatorProperty(),
+                models.stateProperty());
+        if (firstStart) {
+            library.refresh(); // is anything installed already (e.g. by huggingface-cli)?
+        }
         models.errorProperty().addListener((o, a, b) -> {
             if (b != null) {
                 chat.noticeProperty().set(I18n.t("model.loadFailed", b));
@@ -140,6 +159,14 @@ public final class WorkbenchViewModel {
         return library;
     }
 
+    /**
+     * Whether the chat offers a first model: on a first start (no settings file yet) while nothing is installed,
+     * loaded or loading, until the user takes the offer.
+     */
+    public BooleanBinding starterOfferProperty() {
+        return starterOffer;
+    }
+
     public ObjectProperty<AppSettings> settingsProperty() {
         return settings;
     }
@@ -188,7 +215,20 @@ public final class WorkbenchViewModel {
         models.load(new ModelViewModel.ModelSource(data.demoModel(), true, settings.get().engine().toOptions()));
     }
 
-    /** Loads a model folder and remembers it. */
+    /** The first-start offer: downloads the starter model (Qwen2.5-0.5B-Instruct) and shows the Models view. */
+    public void downloadStarterModel() {
+        offerTaken.set(true);
+        library.download(ModelCatalog.starter());
+        view.set(MainView.MODELS);
+    }
+
+    /** The first-start offer: writes the demo model into the data folder if needed and loads it. */
+    public void useDemoModel() {
+        offerTaken.set(true);
+        loadDemoModel();
+    }
+
+    /** Loads a model folder or {@code .gguf} file and remembers it. */
     public void loadFolder(Path dir) {
         updateSettings(settings.get().withRecentModel(dir.toString()));
         models.load(new ModelViewModel.ModelSource(dir, false, settings.get().engine().toOptions()));

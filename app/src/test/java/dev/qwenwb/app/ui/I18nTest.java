@@ -2,7 +2,9 @@ package dev.qwenwb.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.app.ui.common.ChatErrors;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.inference.generate.PromptTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,5 +42,18 @@ class I18nTest {
         assertThat(I18n.t("status.context", 3, "128")).isEqualTo("上下文 3 / 128");
         I18n.use("en");
         assertThat(I18n.t("send")).isEqualTo("Send");
+    }
+
+    @Test
+    void errorsAreFramedInTheUiLanguageAroundTheEnginesOwnDetail() {
+        PromptTooLongException full = new PromptTooLongException(600, 512, 32768);
+        I18n.use("zh-CN");
+        assertThat(ChatErrors.describe(new java.util.concurrent.CompletionException(full)))
+                .startsWith("上下文已满：the prompt is 600 tokens").endsWith("请新建会话或调低最大新词元数。");
+        assertThat(ChatErrors.describe(new RuntimeException())).isEqualTo("RuntimeException");
+        assertThat(I18n.t("model.loadFailed", "x: config.json: not valid JSON")).isEqualTo(
+                "无法加载模型：x: config.json: not valid JSON");
+        I18n.use("en");
+        assertThat(ChatErrors.describe(full)).startsWith("The context is full: the prompt is 600 tokens");
     }
 }

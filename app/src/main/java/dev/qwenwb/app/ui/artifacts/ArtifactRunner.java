@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.artifacts;
 
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.exec.Ending;
 import dev.qwenwb.evaluation.exec.ExecResult;
 import dev.qwenwb.evaluation.exec.Interpreters;
@@ -51,12 +52,11 @@ public final class ArtifactRunner {
             names = List.of("node");
             file = "main.js";
         } else {
-            return RunResult.problem("only Python and JavaScript artifacts can run");
+            return RunResult.problem(I18n.t("artifacts.onlyPythonJs"));
         }
         Optional<Path> exe = Interpreters.find(names);
         if (exe.isEmpty()) {
-            return RunResult.problem(names.get(0) + " was not found on PATH: install it to run " + language
-                    + " artifacts");
+            return RunResult.problem(I18n.t("artifacts.noInterpreter", names.get(0), language));
         }
         Path dir = null;
         try {
@@ -68,11 +68,11 @@ public final class ArtifactRunner {
             }
             String out = r.stdout();
             if (r.stdoutDropped() > 0) {
-                out += "\n… output cut: " + r.stdoutDropped() + " more bytes not shown";
+                out += "\n" + I18n.t("artifacts.outputCut", r.stdoutDropped());
             }
             return new RunResult(r.ending(), r.exitCode(), out, r.describe(), null);
         } catch (IOException e) {
-            return RunResult.problem("cannot run: " + e.getMessage());
+            return RunResult.problem(I18n.t("artifacts.cannotRun", e.getMessage()));
         } finally {
             FileTrees.deleteTreeQuietly(dir);
         }

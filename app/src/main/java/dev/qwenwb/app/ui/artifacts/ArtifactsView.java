@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.artifacts;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.evaluation.code.Languages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,13 +15,16 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
+import org.kordamp.ikonli.feather.Feather;
 
 /** The artifacts pane: picker, version switcher, code (highlighted), diff, preview, run output. */
 public final class ArtifactsView extends BorderPane {
@@ -28,12 +32,12 @@ public final class ArtifactsView extends BorderPane {
     private final ArtifactsViewModel vm;
     private final ComboBox<Artifact> picker = new ComboBox<>();
     private final Label version = new Label();
-    private final Button prev = new Button("‹");
-    private final Button next = new Button("›");
-    private final ToggleButton diff = new ToggleButton(I18n.t("artifacts.diff"));
-    private final ToggleButton preview = new ToggleButton(I18n.t("artifacts.preview"));
-    private final ToggleButton scripts = new ToggleButton(I18n.t("artifacts.scripts"));
-    private final Button run = new Button(I18n.t("artifacts.run"));
+    private final Button prev = Icons.on(new Button(), Feather.CHEVRON_LEFT);
+    private final Button next = Icons.on(new Button(), Feather.CHEVRON_RIGHT);
+    private final ToggleButton diff = Icons.on(new ToggleButton(I18n.t("artifacts.diff")), Feather.COLUMNS);
+    private final ToggleButton preview = Icons.on(new ToggleButton(I18n.t("artifacts.preview")), Feather.EYE);
+    private final ToggleButton scripts = Icons.on(new ToggleButton(I18n.t("artifacts.scripts")), Feather.CODE);
+    private final Button run = Icons.on(new Button(I18n.t("artifacts.run")), Feather.PLAY);
     private final CodeArea code = new CodeArea();
     private final StackPane center = new StackPane();
     private final TextArea output = new TextArea();
@@ -64,13 +68,13 @@ public final class ArtifactsView extends BorderPane {
         scripts.setId("artifact-scripts");
         scripts.setTooltip(new javafx.scene.control.Tooltip(I18n.t("artifacts.scriptsTip")));
         scripts.setOnAction(e -> vm.allowScripts(scripts.isSelected()));
-        Button copy = new Button(I18n.t("copy"));
+        Button copy = Icons.on(new Button(I18n.t("copy")), Feather.COPY);
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(vm.codeProperty().get());
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
         });
-        Button ask = new Button(I18n.t("artifacts.ask"));
+        Button ask = Icons.on(new Button(I18n.t("artifacts.ask")), Feather.MESSAGE_CIRCLE);
         ask.setId("artifact-ask");
         ask.disableProperty().bind(vm.selectedProperty().isNull());
         ask.setOnAction(e -> {
@@ -80,7 +84,7 @@ public final class ArtifactsView extends BorderPane {
                 prompt.requestFocus();
             }
         });
-        Button save = new Button(I18n.t("artifacts.save"));
+        Button save = Icons.on(new Button(I18n.t("artifacts.save")), Feather.SAVE);
         save.setOnAction(e -> save());
         prev.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() - 1));
         next.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() + 1));
@@ -96,7 +100,8 @@ public final class ArtifactsView extends BorderPane {
                         && vm.selectedProperty().get().language().equals("html"), vm.selectedProperty())));
         scripts.managedProperty().bind(scripts.visibleProperty());
         HBox versions = new HBox(4, prev, version, next);
-        HBox actions = new HBox(4, copy, save, ask, diff, preview, scripts, run);
+        FlowPane actions = new FlowPane(4, 4, copy, save, ask, diff, preview, scripts, run); // wraps, never cuts
+        actions.getChildren().forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
         VBox top = new VBox(6, picker, versions, actions);
         top.getStyleClass().add("artifacts-header");
         setTop(top);

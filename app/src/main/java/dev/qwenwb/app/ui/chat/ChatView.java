@@ -1,7 +1,10 @@
 package dev.qwenwb.app.ui.chat;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -13,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The chat: title, messages, notice, the banner shown while a message is being edited, prompt box and the send /
@@ -24,10 +28,11 @@ public final class ChatView extends BorderPane {
     private final VBox list = new VBox(12);
     private final ScrollPane scroll = new ScrollPane(list);
     private final TextArea input = new TextArea();
-    private final Button send = new Button(I18n.t("send"));
-    private final Button stop = new Button(I18n.t("stop"));
-    private final Button regenerate = new Button(I18n.t("regenerate"));
-    private final Button settings = new Button(I18n.t("settings"));
+    private final Button send = Icons.on(new Button(I18n.t("send")), Feather.SEND);
+    private final Button stop = Icons.on(new Button(I18n.t("stop")), Feather.STOP_CIRCLE);
+    private final Button regenerate = Icons.on(new Button(I18n.t("regenerate")), Feather.REFRESH_CW);
+    private final Button settings = Icons.on(new Button(I18n.t("settings")), Feather.SLIDERS);
+    private Node emptyState;
 
     /** A view of {@code vm}. */
     public ChatView(ChatViewModel vm) {
@@ -39,7 +44,8 @@ public final class ChatView extends BorderPane {
     private void createView() {
         getStyleClass().add("chat");
         Label title = new Label();
-        title.textProperty().bind(vm.titleProperty());
+        title.textProperty().bind(Bindings.createStringBinding(() -> ChatViewModel.NEW_TITLE.equals(
+                vm.titleProperty().get()) ? I18n.t("conversations.new") : vm.titleProperty().get(), vm.titleProperty()));
         title.getStyleClass().addAll("title-3", "chat-title");
         title.setId("chat-title");
         setTop(title);
@@ -70,7 +76,7 @@ public final class ChatView extends BorderPane {
         send.setOnAction(e -> vm.send());
         stop.setOnAction(e -> vm.stop());
         regenerate.setOnAction(e -> vm.regenerate());
-        settings.setOnAction(e -> new SettingsDialog(vm).showAndApply(getScene().getWindow()));
+        settings.setOnAction(e -> openSettings());
         send.disableProperty().bind(vm.generatingProperty());
         regenerate.disableProperty().bind(vm.generatingProperty());
         stop.disableProperty().bind(vm.generatingProperty().not());
@@ -82,10 +88,27 @@ public final class ChatView extends BorderPane {
         setBottom(bottom);
     }
 
+    /** Shows {@code node} in the message list while the conversation has no messages (it hides itself). */
+    public void setEmptyState(Node node) {
+        emptyState = node;
+        rebuild();
+    }
+
+    /** Puts the cursor at the end of the prompt box. */
+    public void focusInput() {
+        input.requestFocus();
+        input.positionCaret(input.getLength());
+    }
+
+    /** Opens the conversation's settings dialog (the Settings button). */
+    public void openSettings() {
+        new SettingsDialog(vm).showAndApply(getScene().getWindow());
+    }
+
     private HBox editingBanner() {
         Label what = new Label(I18n.t("edit.banner"));
         what.setWrapText(true);
-        Button cancel = new Button(I18n.t("edit.cancel"));
+        Button cancel = Icons.on(new Button(I18n.t("edit.cancel")), Feather.X);
         cancel.setId("cancel-edit");
         cancel.getStyleClass().addAll("small", "flat");
         cancel.setOnAction(e -> vm.cancelEdit());
@@ -100,8 +123,7 @@ public final class ChatView extends BorderPane {
     private void initListeners() {
         vm.editingProperty().addListener((o, a, b) -> {
             if (b != null) {
-                input.requestFocus();
-                input.positionCaret(input.getLength());
+                focusInput();
             }
         });
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -124,6 +146,10 @@ public final class ChatView extends BorderPane {
     }
 
     private void rebuild() {
+        if (vm.messages().isEmpty() && emptyState != null) {
+            list.getChildren().setAll(emptyState);
+            return;
+        }
         list.getChildren().setAll(vm.messages().stream().map(m -> new MessageView(m, vm)).toList());
         scroll.setVvalue(1.0);
     }

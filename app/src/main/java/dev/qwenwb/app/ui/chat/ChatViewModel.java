@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.chat;
 
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationSettings;
@@ -143,7 +144,7 @@ public final class ChatViewModel {
             return;
         }
         if (generator.get() == null) {
-            notice.set("No model is loaded: pick one in the toolbar (the demo model works offline).");
+            notice.set(I18n.t("chat.noModel"));
             return;
         }
         input.set("");
@@ -309,7 +310,7 @@ public final class ChatViewModel {
                         List<MessageViewModel> owner) {
         partialSaves.cancel();
         reply.prefillingProperty().set(false);
-        reply.update(s.text(), s.stats(), s.error());
+        reply.update(s.text(), s.stats(), s.error() == null ? null : I18n.t("chat.replyFailed", s.error()));
         reply.streamingProperty().set(false);
         handle = null;
         if (base.id().equals(id)) {

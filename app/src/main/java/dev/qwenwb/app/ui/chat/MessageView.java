@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.chat;
 
 import dev.qwenwb.app.ui.common.Coalescer;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.store.ReplyStats;
 import java.util.List;
 import java.util.Locale;
@@ -11,13 +12,16 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
- * One message: role, markdown body (parsed off the FX thread), a footer of actions (edit on user messages, copy,
- * delete), and for replies stats and version switcher.
+ * One message: role, markdown body (parsed off the FX thread), a footer of icon actions (edit on user messages,
+ * regenerate on the last reply, copy, delete), and for replies stats and version switcher.
  */
 public final class MessageView extends VBox {
 
@@ -60,7 +64,8 @@ public final class MessageView extends VBox {
             prefill.managedProperty().bind(prefill.visibleProperty());
             prefill.visibleProperty().bind(vm.prefillingProperty());
             stats.getStyleClass().add("message-stats");
-            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), copyButton(), deleteButton());
+            HBox footer = new HBox(8, prefill, stats, versionSwitcher(), regenerateButton(), copyButton(),
+                    deleteButton());
             footer.getStyleClass().add("message-footer");
             getChildren().add(footer);
         } else {
@@ -70,16 +75,36 @@ public final class MessageView extends VBox {
         }
     }
 
+    /** A message action: its icon only (a row of them under each message, as chat apps have), named in a tooltip. */
+    private static Button action(String key, Ikon icon) {
+        Button b = Icons.on(new Button(), icon);
+        b.setTooltip(new Tooltip(I18n.t(key)));
+        b.setAccessibleText(I18n.t(key));
+        return b;
+    }
+
     private Button deleteButton() {
-        Button delete = new Button(I18n.t("message.delete"));
+        Button delete = action("message.delete", Feather.TRASH_2);
         delete.getStyleClass().addAll("small", "flat", "message-delete");
         delete.disableProperty().bind(chat.generatingProperty());
         delete.setOnAction(e -> chat.delete(vm));
         return delete;
     }
 
+    /** On the last reply only: generates it again as a new version (as the chat's Regenerate does). */
+    private Button regenerateButton() {
+        Button again = action("regenerate", Feather.REFRESH_CW);
+        again.getStyleClass().addAll("small", "flat", "message-regenerate");
+        again.disableProperty().bind(chat.generatingProperty());
+        again.setOnAction(e -> chat.regenerate());
+        boolean last = !chat.messages().isEmpty() && chat.messages().get(chat.messages().size() - 1) == vm;
+        again.setVisible(last);
+        again.setManaged(last);
+        return again;
+    }
+
     private Button editButton() {
-        Button edit = new Button(I18n.t("message.edit"));
+        Button edit = action("message.edit", Feather.EDIT_2);
         edit.getStyleClass().addAll("small", "flat", "message-edit");
         edit.disableProperty().bind(chat.generatingProperty());
         edit.setOnAction(e -> chat.edit(vm));
@@ -87,8 +112,8 @@ public final class MessageView extends VBox {
     }
 
     private HBox versionSwitcher() {
-        Button prev = new Button("‹");
-        Button next = new Button("›");
+        Button prev = Icons.on(new Button(), Feather.CHEVRON_LEFT);
+        Button next = Icons.on(new Button(), Feather.CHEVRON_RIGHT);
         Label which = new Label();
         prev.getStyleClass().addAll("small", "flat", "version-prev");
         next.getStyleClass().addAll("small", "flat", "version-next");
@@ -113,7 +138,7 @@ public final class MessageView extends VBox {
     }
 
     private Button copyButton() {
-        Button copy = new Button(I18n.t("copy"));
+        Button copy = action("copy", Feather.COPY);
         copy.getStyleClass().addAll("small", "flat", "message-copy");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();

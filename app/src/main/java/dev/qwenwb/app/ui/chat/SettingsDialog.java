@@ -44,7 +44,9 @@ final class SettingsDialog {
             "settings.repetitionPenalty", "settings.maxTokens", "settings.seed"};
         javafx.scene.Node[] fields = {system, temperature, topP, topK, penalty, maxTokens, seed};
         for (int i = 0; i < labels.length; i++) {
-            grid.addRow(i, new Label(I18n.t(labels[i])), fields[i]);
+            Label label = new Label(I18n.t(labels[i]));
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field shrinks, never the label
+            grid.addRow(i, label, fields[i]);
         }
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);

@@ -4,7 +4,10 @@ import dev.qwenwb.inference.generate.PromptTooLongException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** One readable line for an error shown in the chat. */
+/**
+ * One readable line for an error shown in the window: the innermost message (an engine's or a file's own line, in
+ * English: it names files and fields), framed in the UI's language where the framing is ours.
+ */
 public final class ChatErrors {
 
     private ChatErrors() {
@@ -17,11 +20,11 @@ public final class ChatErrors {
             t = t.getCause();
         }
         if (t == null) {
-            return "unknown error";
+            return I18n.t("error.unknown");
         }
         String m = t.getMessage();
         if (t instanceof PromptTooLongException) {
-            return "The context is full: " + m + ". Start a new conversation or lower max tokens.";
+            return I18n.t("error.contextFull", m);
         }
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }

@@ -1,6 +1,9 @@
 package dev.qwenwb.app.ui.conversations;
 
+import atlantafx.base.controls.CustomTextField;
+import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.Exporter;
 import java.io.IOException;
@@ -11,17 +14,18 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
 
 /** The conversation list: search, new, and per entry open / rename / delete / export. */
 public final class ConversationListView extends VBox {
 
     private final ConversationListViewModel vm;
     private final ListView<Conversation> list = new ListView<>();
+    private final CustomTextField search = new CustomTextField();
 
     /**
      * @param vm       the list
@@ -36,11 +40,11 @@ public final class ConversationListView extends VBox {
         this.vm = vm;
         getStyleClass().add("conversation-list");
         setSpacing(6);
-        TextField search = new TextField();
         search.setId("conversation-search");
+        search.setLeft(Icons.of(Feather.SEARCH));
         search.setPromptText(I18n.t("conversations.search"));
         search.textProperty().bindBidirectional(vm.searchProperty());
-        Button add = new Button(I18n.t("conversations.new"));
+        Button add = Icons.on(new Button(I18n.t("conversations.new")), Feather.PLUS);
         add.setId("new-conversation");
         add.setMaxWidth(Double.MAX_VALUE);
         add.setOnAction(e -> onNew.run());
@@ -55,6 +59,12 @@ public final class ConversationListView extends VBox {
         vm.selectedProperty().addListener((o, a, b) -> select(b));
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(add, search, list);
+    }
+
+    /** Puts the cursor in the search field, its text selected. */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
     }
 
     private void select(Conversation c) {
@@ -72,10 +82,10 @@ public final class ConversationListView extends VBox {
 
     private final class Cell extends ListCell<Conversation> {
         Cell(java.util.function.BiConsumer<Conversation, String> onRename, Consumer<Conversation> onDelete) {
-            MenuItem rename = new MenuItem(I18n.t("conversations.rename"));
-            MenuItem delete = new MenuItem(I18n.t("conversations.delete"));
-            MenuItem md = new MenuItem(I18n.t("conversations.exportMarkdown"));
-            MenuItem json = new MenuItem(I18n.t("conversations.exportJson"));
+            MenuItem rename = Icons.on(new MenuItem(I18n.t("conversations.rename")), Feather.EDIT_2);
+            MenuItem delete = Icons.on(new MenuItem(I18n.t("conversations.delete")), Feather.TRASH_2);
+            MenuItem md = Icons.on(new MenuItem(I18n.t("conversations.exportMarkdown")), Feather.FILE_TEXT);
+            MenuItem json = Icons.on(new MenuItem(I18n.t("conversations.exportJson")), Feather.CODE);
             rename.setOnAction(e -> {
                 TextInputDialog d = new TextInputDialog(getItem().title());
                 d.setHeaderText(I18n.t("conversations.rename"));
@@ -90,7 +100,8 @@ public final class ConversationListView extends VBox {
         @Override
         protected void updateItem(Conversation c, boolean empty) {
             super.updateItem(c, empty);
-            setText(empty || c == null ? null : c.title());
+            setText(empty || c == null ? null
+                    : ChatViewModel.NEW_TITLE.equals(c.title()) ? I18n.t("conversations.new") : c.title());
         }
 
         private void export(Conversation c, String text, String ext) {
@@ -102,7 +113,7 @@ public final class ConversationListView extends VBox {
                     Files.writeString(f.toPath(), text);
                 } catch (IOException ex) {
                     new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                            ex.getMessage()).showAndWait();
+                            I18n.t("conversations.exportFailed", f, ex.getMessage())).showAndWait();
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui.evaluation;
 import dev.qwenwb.app.ui.chat.MarkdownBlocks;
 import dev.qwenwb.app.ui.chat.MarkdownView;
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.evaluation.check.CheckResult;
 import dev.qwenwb.evaluation.run.ResultRecord;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * A cell opened in its own window: the full answer (Markdown, highlighted code), the exact prompt sent, each
@@ -72,19 +74,19 @@ final class CellDetailDialog {
         ((ScrollPane) tabs.getTabs().get(0).getContent()).setFitToWidth(true);
         ((ScrollPane) tabs.getTabs().get(2).getContent()).setFitToWidth(true);
         VBox.setVgrow(prompt, Priority.ALWAYS);
-        Button chat = new Button(I18n.t("eval.detail.openChat"));
+        Button chat = Icons.on(new Button(I18n.t("eval.detail.openChat")), Feather.MESSAGE_SQUARE);
         chat.setId("detail-open-chat");
         chat.setOnAction(e -> {
             vm.openInChat();
             stage.close();
         });
-        Button artifact = new Button(I18n.t("eval.detail.openArtifact"));
+        Button artifact = Icons.on(new Button(I18n.t("eval.detail.openArtifact")), Feather.CODE);
         artifact.setId("detail-open-artifact");
         artifact.setOnAction(e -> {
             vm.openAsArtifact();
             stage.close();
         });
-        Button close = new Button(I18n.t("eval.detail.close"));
+        Button close = Icons.on(new Button(I18n.t("eval.detail.close")), Feather.X);
         close.setId("detail-close");
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -17,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The charts side by side under the grid, redrawn as results arrive: TTFT per case and decode tokens/s per case (bars grouped by
@@ -73,7 +75,7 @@ final class ChartsView extends ScrollPane {
     }
 
     private static Node section(XYChart<?, ?> chart, String copyId, Node... extra) {
-        Button copy = new Button(I18n.t("eval.chart.copy"));
+        Button copy = Icons.on(new Button(I18n.t("eval.chart.copy")), Feather.IMAGE);
         copy.setId(copyId);
         copy.getStyleClass().addAll("small", "chart-copy");
         copy.setOnAction(e -> ChartImages.copy(chart));

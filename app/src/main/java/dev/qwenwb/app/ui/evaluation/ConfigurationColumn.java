@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import java.io.File;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
@@ -17,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * One configuration as a column: its name, duplicate and remove, and its RunConfig settings — a field per known
@@ -61,10 +63,10 @@ final class ConfigurationColumn extends VBox {
             }
         });
         vm.nameProperty().addListener((o, a, b) -> name.setText(b));
-        Button duplicate = new Button(I18n.t("eval.config.duplicate"));
+        Button duplicate = Icons.on(new Button(I18n.t("eval.config.duplicate")), Feather.COPY);
         duplicate.getStyleClass().addAll("small", "config-duplicate");
         duplicate.setOnAction(e -> list.duplicate(vm));
-        Button remove = new Button(I18n.t("eval.config.remove"));
+        Button remove = Icons.on(new Button(I18n.t("eval.config.remove")), Feather.TRASH_2);
         remove.getStyleClass().addAll("small", "danger", "config-remove");
         remove.setOnAction(e -> list.remove(vm));
         duplicate.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -9,6 +10,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /** The configurations side by side as columns, with add and the saved configuration sets. */
 final class ConfigurationsPane extends BorderPane {
@@ -20,17 +22,17 @@ final class ConfigurationsPane extends BorderPane {
         this.vm = vm;
         setId("eval-configurations");
         getStyleClass().add("eval-configurations");
-        Button add = new Button(I18n.t("eval.config.add"));
+        Button add = Icons.on(new Button(I18n.t("eval.config.add")), Feather.PLUS);
         add.setId("eval-config-add");
         add.setOnAction(e -> vm.add());
         ComboBox<String> sets = new ComboBox<>(vm.setNames());
         sets.setId("eval-config-sets");
         sets.setPromptText(I18n.t("eval.config.sets"));
-        Button load = new Button(I18n.t("eval.config.load"));
+        Button load = Icons.on(new Button(I18n.t("eval.config.load")), Feather.UPLOAD);
         load.setId("eval-config-load");
         load.disableProperty().bind(sets.valueProperty().isNull());
         load.setOnAction(e -> vm.loadSet(sets.getValue()));
-        Button save = new Button(I18n.t("eval.config.save"));
+        Button save = Icons.on(new Button(I18n.t("eval.config.save")), Feather.SAVE);
         save.setId("eval-config-save");
         save.setOnAction(e -> {
             TextInputDialog d = new TextInputDialog(sets.getValue() == null ? "" : sets.getValue());
@@ -42,7 +44,7 @@ final class ConfigurationsPane extends BorderPane {
                 sets.setValue(name.strip());
             });
         });
-        Button delete = new Button(I18n.t("eval.config.deleteSet"));
+        Button delete = Icons.on(new Button(I18n.t("eval.config.deleteSet")), Feather.TRASH_2);
         delete.setId("eval-config-delete-set");
         delete.disableProperty().bind(sets.valueProperty().isNull());
         delete.setOnAction(e -> {

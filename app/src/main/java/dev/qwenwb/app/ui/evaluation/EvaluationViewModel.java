@@ -216,7 +216,7 @@ public final class EvaluationViewModel {
         try {
             configs = configurations.runConfigs(env.demoModel());
         } catch (IllegalArgumentException e) {
-            notice.set(e.getMessage());
+            notice.set(I18n.t("eval.badConfig", e.getMessage()));
             return;
         }
         saveNow();
@@ -290,7 +290,7 @@ public final class EvaluationViewModel {
                     }
                 });
             } catch (RuntimeException e) {
-                String m = ChatErrors.describe(e);
+                String m = I18n.t("eval.openFailed", dir, ChatErrors.describe(e));
                 ui.execute(() -> notice.set(m));
             }
         });
@@ -322,7 +322,7 @@ public final class EvaluationViewModel {
             notice.set(null);
             status.set(I18n.t("eval.exported", target));
         } catch (RuntimeException e) {
-            notice.set(target + ": " + ChatErrors.describe(e));
+            notice.set(I18n.t("eval.exportFailed", target, ChatErrors.describe(e)));
         }
     }
 
@@ -360,7 +360,7 @@ public final class EvaluationViewModel {
                 t = new RunTask(s, configs, options, store, env.backends(), events::push, env.clockMs());
                 ui.execute(() -> show(dir, shown, existing, s));
             } catch (IOException | RuntimeException e) {
-                String m = ChatErrors.describe(e);
+                String m = I18n.t("eval.runFailed", ChatErrors.describe(e));
                 ui.execute(() -> {
                     state.set(RunState.FAILED);
                     notice.set(m);
@@ -422,7 +422,7 @@ public final class EvaluationViewModel {
         RunInfo i = info.get();
         boolean complete = i != null && results.size() >= expected(i);
         state.set(end.error() != null ? RunState.FAILED : complete ? RunState.FINISHED : RunState.STOPPED);
-        notice.set(end.error());
+        notice.set(end.error() == null ? null : I18n.t("eval.runFailed", end.error()));
         refreshDerived();
         history.refresh();
     }

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /** Earlier runs, newest first: date, suite, configurations with pass rates; open one, compare two. */
 final class HistoryView extends BorderPane {
@@ -33,18 +35,18 @@ final class HistoryView extends BorderPane {
                 open.accept(list.getSelectionModel().getSelectedItem());
             }
         });
-        Button openButton = new Button(I18n.t("eval.history.open"));
+        Button openButton = Icons.on(new Button(I18n.t("eval.history.open")), Feather.FOLDER);
         openButton.setId("eval-history-open");
         openButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         openButton.setOnAction(e -> open.accept(list.getSelectionModel().getSelectedItem()));
-        Button compare = new Button(I18n.t("eval.history.compare"));
+        Button compare = Icons.on(new Button(I18n.t("eval.history.compare")), Feather.GIT_PULL_REQUEST);
         compare.setId("eval-history-compare");
         compare.setOnAction(e -> {
             List<RunEntry> two = List.copyOf(list.getSelectionModel().getSelectedItems());
             vm.compare(two.size() > 0 ? two.get(0) : null, two.size() > 1 ? two.get(1) : null);
             compared.run();
         });
-        Button refresh = new Button(I18n.t("eval.history.refresh"));
+        Button refresh = Icons.on(new Button(I18n.t("eval.history.refresh")), Feather.REFRESH_CW);
         refresh.setOnAction(e -> vm.refresh());
         Label problem = new Label();
         problem.getStyleClass().add("eval-notice");

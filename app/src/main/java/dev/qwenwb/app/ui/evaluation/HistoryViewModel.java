@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.report.Reports;
 import dev.qwenwb.evaluation.report.RunSummary;
 import dev.qwenwb.evaluation.run.RunStore;
@@ -107,7 +108,7 @@ public final class HistoryViewModel {
     /** Compares two runs (the earlier one first), off the UI thread; the result lands in {@link #comparisonProperty}. */
     public void compare(RunEntry a, RunEntry b) {
         if (a == null || b == null || a.dir().equals(b.dir())) {
-            problem.set("pick two different runs to compare");
+            problem.set(I18n.t("eval.compare.same"));
             return;
         }
         RunEntry before = a.started().compareTo(b.started()) <= 0 ? a : b;
@@ -118,11 +119,11 @@ public final class HistoryViewModel {
                 RunSummary y = Reports.load(new RunStore(after.dir()));
                 ComparisonRows rows = ComparisonRows.of(before.dir(), x, after.dir(), y);
                 ui.execute(() -> {
-                    problem.set(rows.pairs().isEmpty() ? "these runs share no configuration name to compare" : null);
+                    problem.set(rows.pairs().isEmpty() ? I18n.t("eval.compare.noShared") : null);
                     comparison.set(rows);
                 });
             } catch (RuntimeException e) {
-                String m = ChatErrors.describe(e);
+                String m = I18n.t("eval.compare.failed", ChatErrors.describe(e));
                 ui.execute(() -> problem.set(m));
             }
         });

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
@@ -16,6 +17,7 @@ import javafx.geometry.Pos;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
 
 /** The suite picker, repeats, Run / Stop / Resume, open a run folder, export the shown run. */
 final class RunBar extends HBox {
@@ -41,7 +43,7 @@ final class RunBar extends HBox {
                 suite.setValue(match);
             }
         });
-        Button open = new Button(I18n.t("eval.suite.open"));
+        Button open = Icons.on(new Button(I18n.t("eval.suite.open")), Feather.FILE_TEXT);
         open.setId("eval-open-suite");
         open.setOnAction(e -> {
             FileChooser fc = new FileChooser();
@@ -57,14 +59,14 @@ final class RunBar extends HBox {
         repeats.setEditable(true);
         repeats.setPrefWidth(80);
         repeats.valueProperty().addListener((o, a, b) -> vm.repeatsProperty().set(b));
-        Button run = new Button(I18n.t("eval.run"));
+        Button run = Icons.on(new Button(I18n.t("eval.run")), Feather.PLAY);
         run.setId("eval-run");
         run.getStyleClass().add("accent");
         run.setOnAction(e -> vm.run());
-        Button stop = new Button(I18n.t("eval.stop"));
+        Button stop = Icons.on(new Button(I18n.t("eval.stop")), Feather.STOP_CIRCLE);
         stop.setId("eval-stop");
         stop.setOnAction(e -> vm.stop());
-        Button resume = new Button(I18n.t("eval.resume"));
+        Button resume = Icons.on(new Button(I18n.t("eval.resume")), Feather.SKIP_FORWARD);
         resume.setId("eval-resume");
         resume.setOnAction(e -> vm.resume());
         run.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().busy(),
@@ -72,7 +74,7 @@ final class RunBar extends HBox {
         stop.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get() != RunState.RUNNING,
                 vm.stateProperty()));
         resume.disableProperty().bind(vm.canResumeProperty().not());
-        Button openRun = new Button(I18n.t("eval.openRun"));
+        Button openRun = Icons.on(new Button(I18n.t("eval.openRun")), Feather.FOLDER);
         openRun.setId("eval-open-run");
         openRun.setOnAction(e -> {
             DirectoryChooser dc = new DirectoryChooser();
@@ -82,7 +84,7 @@ final class RunBar extends HBox {
                 vm.openRun(f.toPath());
             }
         });
-        MenuButton export = new MenuButton(I18n.t("eval.export"));
+        MenuButton export = Icons.on(new MenuButton(I18n.t("eval.export")), Feather.SHARE);
         export.setId("eval-export");
         export.disableProperty().bind(vm.infoProperty().isNull());
         for (ExportFormat f : ExportFormat.values()) {

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.report.ConfigSummary;
 import dev.qwenwb.evaluation.report.Reports;
 import dev.qwenwb.evaluation.report.RunSummary;
@@ -50,13 +51,13 @@ public record RunEntry(Path dir, String started, String suite, Map<String, Doubl
     /** Reads a run folder (never throws: a broken folder is an entry with a problem). */
     public static RunEntry read(Path dir) {
         if (!isRun(dir)) {
-            return new RunEntry(dir, "", "", Map.of(), 0, 0, dir + ": not a run folder (no " + RunStore.INFO + ")");
+            return new RunEntry(dir, "", "", Map.of(), 0, 0, dir + ": " + I18n.t("eval.notARun", RunStore.INFO));
         }
         try {
             RunSummary s = Reports.load(new RunStore(dir));
             return of(dir, s);
         } catch (RuntimeException e) {
-            return new RunEntry(dir, "", "", Map.of(), 0, 0, ChatErrors.describe(e));
+            return new RunEntry(dir, "", "", Map.of(), 0, 0, I18n.t("eval.history.unreadable", ChatErrors.describe(e)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.evaluation;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.check.CheckRegistry;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import dev.qwenwb.evaluation.suite.Suite;
@@ -87,7 +88,7 @@ public final class SuiteViewModel {
             } catch (SuiteException e) {
                 problem = e.getMessage();
             } catch (RuntimeException e) {
-                problem = f + ": " + ChatErrors.describe(e);
+                problem = I18n.t("eval.suiteFailed", f + ": " + ChatErrors.describe(e));
             }
             Suite loaded = s;
             String why = problem;

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.model;
 
+import dev.qwenwb.app.ui.common.I18n;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -43,7 +44,7 @@ public final class EndpointDialogViewModel {
             candidate().toEndpoint();
             error.set(null);
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(I18n.t("endpoint.invalid", e.getMessage()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.model;
 
 import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.inference.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -171,7 +172,7 @@ public final class ModelViewModel {
 
         /** What the picker and errors call it. */
         public String label() {
-            return demo ? "Demo model" : String.valueOf(dir.getFileName());
+            return demo ? I18n.t("model.demoName") : String.valueOf(dir.getFileName());
         }
     }
 }

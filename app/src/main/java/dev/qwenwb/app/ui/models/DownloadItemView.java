@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.models;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -10,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 /** One download of the queue: title and state, Cancel / Resume / dismiss, the total bar with bytes, speed and ETA, a bar per file. */
 final class DownloadItemView extends VBox {
@@ -25,17 +27,17 @@ final class DownloadItemView extends VBox {
         state.textProperty().bind(Bindings.createStringBinding(
                 () -> I18n.t("models.state." + item.stateProperty().get().name().toLowerCase(java.util.Locale.ROOT)),
                 item.stateProperty()));
-        Button cancel = new Button(I18n.t("models.cancel"));
+        Button cancel = Icons.on(new Button(I18n.t("models.cancel")), Feather.X);
         cancel.setId("download-cancel");
         cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> !item.stateProperty().get().active(),
                 item.stateProperty()));
         cancel.setOnAction(e -> vm.cancel(item));
-        Button resume = new Button(I18n.t("models.resume"));
+        Button resume = Icons.on(new Button(I18n.t("models.resume")), Feather.PLAY);
         resume.setId("download-resume");
         resume.disableProperty().bind(Bindings.createBooleanBinding(() -> !item.stateProperty().get().resumable(),
                 item.stateProperty()));
         resume.setOnAction(e -> vm.resume(item));
-        Button dismiss = new Button("✕");
+        Button dismiss = Icons.on(new Button(), Feather.X_CIRCLE);
         dismiss.setId("download-dismiss");
         dismiss.disableProperty().bind(cancel.disableProperty().not());
         dismiss.setOnAction(e -> vm.dismiss(item));

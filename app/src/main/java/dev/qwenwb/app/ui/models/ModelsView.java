@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.models;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.inference.hub.ByteSizes;
 import dev.qwenwb.inference.hub.CatalogEntry;
 import dev.qwenwb.inference.hub.HubSource;
@@ -29,6 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The Models view, a self-contained node: installed models (Load, Delete with confirmation, Reveal in folder), the
@@ -60,7 +62,7 @@ public final class ModelsView extends BorderPane {
         cache.setId("models-cache");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        Button refresh = new Button(I18n.t("models.refresh"));
+        Button refresh = Icons.on(new Button(I18n.t("models.refresh")), Feather.REFRESH_CW);
         refresh.setId("models-refresh");
         refresh.disableProperty().bind(vm.scanningProperty());
         refresh.setOnAction(e -> vm.refresh());
@@ -91,11 +93,11 @@ public final class ModelsView extends BorderPane {
             });
             return row;
         });
-        Button load = new Button(I18n.t("models.load"));
+        Button load = Icons.on(new Button(I18n.t("models.load")), Feather.PLAY);
         load.setId("models-load");
-        Button delete = new Button(I18n.t("models.delete"));
+        Button delete = Icons.on(new Button(I18n.t("models.delete")), Feather.TRASH_2);
         delete.setId("models-delete");
-        Button reveal = new Button(I18n.t("models.reveal"));
+        Button reveal = Icons.on(new Button(I18n.t("models.reveal")), Feather.FOLDER);
         reveal.setId("models-reveal");
         load.disableProperty().bind(installed.getSelectionModel().selectedItemProperty().isNull());
         reveal.disableProperty().bind(load.disableProperty());
@@ -156,7 +158,7 @@ public final class ModelsView extends BorderPane {
                     setGraphic(null);
                     return;
                 }
-                Button b = new Button(I18n.t("models.download"));
+                Button b = Icons.on(new Button(I18n.t("models.download")), Feather.DOWNLOAD);
                 b.setId("catalog-download-" + nodeId(e.repoId()));
                 b.setOnAction(x -> vm.download(e));
                 setGraphic(b);
@@ -194,7 +196,7 @@ public final class ModelsView extends BorderPane {
         Runnable prompt = () -> endpoint.setPromptText(I18n.t("models.endpointPrompt", vm.defaultEndpoint()));
         vm.sourceProperty().addListener((o, a, b) -> prompt.run());
         prompt.run();
-        Button go = new Button(I18n.t("models.download"));
+        Button go = Icons.on(new Button(I18n.t("models.download")), Feather.DOWNLOAD);
         go.setId("models-download-typed");
         go.setDefaultButton(false);
         go.setOnAction(e -> vm.downloadTyped());

@@ -150,7 +150,7 @@ public final class ModelsViewModel implements AutoCloseable {
             notice.set("");
             return enqueue(ref, List.of(), ref.toString());
         } catch (IllegalArgumentException e) {
-            notice.set(e.getMessage());
+            notice.set(I18n.t("models.badRepo", e.getMessage()));
             return null;
         }
     }
@@ -235,7 +235,7 @@ public final class ModelsViewModel implements AutoCloseable {
                 settings = settings.withEndpoint(e);
             }
         } catch (HubException | IllegalArgumentException ex) {
-            item.stopped(DownloadState.FAILED, ex.getMessage());
+            item.stopped(DownloadState.FAILED, I18n.t("models.failed", ex.getMessage()));
             return;
         }
         SnapshotDownloader downloader = new SnapshotDownloader(settings);

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui.serve;
 import dev.qwenwb.app.server.OpenAiServer;
 import dev.qwenwb.app.server.ServerOptions;
 import dev.qwenwb.app.ui.common.ChatErrors;
+import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.inference.generate.Generator;
 import java.util.concurrent.Executor;
@@ -93,7 +94,7 @@ public final class ServerViewModel implements AutoCloseable {
                     address.set(s.baseUrl().toString());
                 });
             } catch (Exception e) {
-                String why = ChatErrors.describe(e);
+                String why = I18n.t("serve.failed", ChatErrors.describe(e));
                 ui.execute(() -> {
                     serving.set(false);
                     error.set(why);

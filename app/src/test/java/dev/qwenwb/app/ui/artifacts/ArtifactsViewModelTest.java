@@ -27,7 +27,7 @@ class ArtifactsViewModelTest {
     @Test
     void runsPythonWithATimeLimitAndSaysWhatCannotRun() {
         ArtifactRunner runner = new ArtifactRunner(Limits.of(Duration.ofSeconds(2)).withOutputCap(1000));
-        assertThat(runner.run("sql", "SELECT 1").problem()).contains("only Python and JavaScript");
+        assertThat(runner.run("sql", "SELECT 1").problem()).contains("Only Python and JavaScript");
         RunResult ok = runner.run("python", "print('hi')");
         if (ok.problem() != null) {
             assertThat(ok.problem()).contains("python3 was not found");

@@ -296,12 +296,14 @@ class EvaluationViewModelTest {
         cs.items().get(2).setting("top_p").set("abc");
         cs.items().get(2).samplingProperty().set(true);
         vm.run();
-        assertThat(vm.noticeProperty().get()).isEqualTo("configuration 'hot': top_p=abc is not a number");
+        assertThat(vm.noticeProperty().get())
+                .isEqualTo("A configuration is not valid: configuration 'hot': top_p=abc is not a number");
         assertThat(vm.stateProperty().get()).isEqualTo(RunState.IDLE);
         cs.items().get(3).setting("device").set("gpu");
         cs.items().get(2).setting("top_p").set("0.9");
         vm.run();
-        assertThat(vm.noticeProperty().get()).startsWith("configuration 'config': device 'gpu'");
+        assertThat(vm.noticeProperty().get())
+                .startsWith("A configuration is not valid: configuration 'config': device 'gpu'");
 
         ui.until("settings saved", 5, () -> !saved.isEmpty()
                 && saved.get(saved.size() - 1).sets().containsKey("three"));

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.DataFolder;
+import dev.qwenwb.app.ui.MainView;
 import dev.qwenwb.app.ui.WorkbenchApp;
 import dev.qwenwb.app.ui.WorkbenchViewModel;
 import dev.qwenwb.app.ui.model.LoadState;
@@ -34,7 +35,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Model ▸ Models… opens the Models view; Load there loads the snapshot as Open folder… would. */
+/**
+ * Model ▸ Models… switches the window to the Models view (no second window); Load there loads the snapshot as Open
+ * folder… would.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ModelsMenuTest {
 
@@ -77,6 +81,9 @@ class ModelsMenuTest {
         robot.clickOn("#model-picker");
         robot.clickOn("Models…");
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.viewProperty().get()).isEqualTo(MainView.MODELS);
+        assertThat(javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage && w.isShowing()).count()).isEqualTo(1);
         Wait.until("listed", 30, () -> vm.library().installed().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#models-installed").queryAs(TableView.class);
