@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.app.ui.evaluation.EvaluationSettings;
 import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
+import dev.qwenwb.app.ui.models.DownloadSettings;
 import dev.qwenwb.inference.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * @param endpoints    OpenAI-compatible endpoints added to the model picker (their keys live here, in the settings
  *                     file, never in conversation files)
  * @param evaluation   the evaluation view's configurations, configuration sets, suite and opened runs
+ * @param downloads    the Models view's source and mirror for new downloads
  */
 public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
-                          List<RemoteEndpoint> endpoints, EvaluationSettings evaluation) {
+                          List<RemoteEndpoint> endpoints, EvaluationSettings evaluation, DownloadSettings downloads) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -38,11 +40,12 @@ public record AppSettings(String theme, String language, List<String> recentMode
         engine = engine == null ? EngineSettings.defaults() : engine;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         evaluation = evaluation == null ? EvaluationSettings.defaults() : evaluation;
+        downloads = downloads == null ? DownloadSettings.defaults() : downloads;
     }
 
     /** Settings written before endpoints and the evaluation view existed. */
     public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
-        this(theme, language, recentModels, engine, List.of(), null);
+        this(theme, language, recentModels, engine, List.of(), null, null);
     }
 
     /** The OS's theme, the system language, no recent models, default engine settings. */
@@ -74,19 +77,23 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels, engine, endpoints, evaluation);
+        return new AppSettings(t, language, recentModels, engine, endpoints, evaluation, downloads);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation);
+        return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation, downloads);
     }
 
     public AppSettings withEngine(EngineSettings e) {
-        return new AppSettings(theme, language, recentModels, e, endpoints, evaluation);
+        return new AppSettings(theme, language, recentModels, e, endpoints, evaluation, downloads);
     }
 
     public AppSettings withEvaluation(EvaluationSettings e) {
-        return new AppSettings(theme, language, recentModels, engine, endpoints, e);
+        return new AppSettings(theme, language, recentModels, engine, endpoints, e, downloads);
+    }
+
+    public AppSettings withDownloads(DownloadSettings d) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, d);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -94,7 +101,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation, downloads);
     }
 
     /** With {@code e} added (replacing one with the same URL and model). */
@@ -102,6 +109,6 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<RemoteEndpoint> list = new java.util.ArrayList<>(endpoints);
         list.removeIf(x -> x.baseUrl().equals(e.baseUrl()) && x.model().equals(e.model()));
         list.add(e);
-        return new AppSettings(theme, language, recentModels, engine, list, evaluation);
+        return new AppSettings(theme, language, recentModels, engine, list, evaluation, downloads);
     }
 }

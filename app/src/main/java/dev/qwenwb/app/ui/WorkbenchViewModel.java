@@ -12,6 +12,7 @@ import dev.qwenwb.app.ui.model.EngineSettings;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.app.ui.model.RemoteEndpoint;
+import dev.qwenwb.app.ui.models.DownloadSettings;
 import dev.qwenwb.app.ui.models.FolderOpener;
 import dev.qwenwb.app.ui.models.ModelsViewModel;
 import dev.qwenwb.app.ui.serve.ServerViewModel;
@@ -87,6 +88,12 @@ public final class WorkbenchViewModel {
                 this::openInChat);
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
                 () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
+        library.sourceProperty().set(settings.get().downloads().hubSource());
+        library.endpointProperty().set(settings.get().downloads().endpoint());
+        javafx.beans.InvalidationListener keepDownloads = o -> updateSettings(settings.get().withDownloads(
+                new DownloadSettings(library.sourceProperty().get().id(), library.endpointProperty().get())));
+        library.sourceProperty().addListener(keepDownloads);
+        library.endpointProperty().addListener(keepDownloads);
         chat.generatorProperty().bind(models.generatorProperty());
         this.server = new ServerViewModel(ui, background, models.generatorProperty(),
                 Integer.getInteger("workbench.serve.port", 8080));

@@ -12,6 +12,7 @@ import dev.qwenwb.app.ui.testing.Wait;
 import dev.qwenwb.inference.hub.Cancellation;
 import dev.qwenwb.inference.hub.DownloadListener;
 import dev.qwenwb.inference.hub.HubSettings;
+import dev.qwenwb.inference.hub.HubSource;
 import dev.qwenwb.inference.hub.RepoRef;
 import dev.qwenwb.inference.hub.SnapshotDownloader;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -49,6 +50,7 @@ class ModelsMenuTest {
     private final List<Path> loadedFrom = new CopyOnWriteArrayList<>();
     private WorkbenchViewModel vm;
     private Path snapshot;
+    private DataFolder data;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -56,12 +58,13 @@ class ModelsMenuTest {
         Path cache = tmp.resolve("hub" + System.nanoTime());
         try (HubTestServer server = HubTestServer.start()) {
             server.addRepo("Qwen/Qwen2.5-Coder-0.5B-Instruct", TinyModels.tiny(TensorDType.F16));
-            snapshot = new SnapshotDownloader(HubSettings.fromEnvironment(dev.qwenwb.inference.hub.HubSource.HUGGING_FACE,
+            snapshot = new SnapshotDownloader(HubSettings.fromEnvironment(HubSource.HUGGING_FACE,
                     Map.of()).withEndpoint(server.endpoint()).withCache(cache))
                     .download(RepoRef.parse("Qwen/Qwen2.5-Coder-0.5B-Instruct"), List.of(), DownloadListener.NONE,
                             new Cancellation());
         }
-        vm = new WorkbenchViewModel(new DataFolder(tmp.resolve("data" + System.nanoTime())), Platform::runLater,
+        data = new DataFolder(tmp.resolve("data" + System.nanoTime()));
+        vm = new WorkbenchViewModel(data, Platform::runLater,
                 background, source -> {
                     loadedFrom.add(source.dir());
                     return new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1)).chat();
@@ -92,5 +95,25 @@ class ModelsMenuTest {
         Wait.until("loaded", 30, () -> vm.models().stateProperty().get() == LoadState.READY);
         assertThat(loadedFrom).containsExactly(snapshot);
         assertThat(vm.settingsProperty().get().recentModels()).contains(snapshot.toString());
+    }
+
+    @Test
+    void theSourceAndMirrorTypedInTheModelsViewAreThereAfterARestart(FxRobot robot) {
+        robot.clickOn("#model-picker");
+        robot.clickOn("Models…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#models-source").<javafx.scene.control.ComboBox<HubSource>>query()
+                .getSelectionModel().select(HubSource.MODELSCOPE));
+        robot.clickOn("#models-endpoint").write("http://127.0.0.1:9/mirror");
+        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchViewModel again = new WorkbenchViewModel(data, Runnable::run, background,
+                source -> new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1)).chat(),
+                src -> HubSettings.fromEnvironment(src, Map.of()));
+        try {
+            assertThat(again.library().sourceProperty().get()).isEqualTo(HubSource.MODELSCOPE);
+            assertThat(again.library().endpointProperty().get()).isEqualTo("http://127.0.0.1:9/mirror");
+        } finally {
+            again.library().close();
+        }
     }
 }
