@@ -55,9 +55,11 @@ class RunnerTest {
             assertThat(r.checks()).isNotEmpty();
             assertThat(r.promptText()).as("the exact prompt sent").isNotBlank();
         }
-        assertThat(rs.get(0).promptText()).startsWith("<|im_start|>system").contains("请用Python实现一个快速排序函数");
+        String first = article.cases().get(0).id(); // results come in the order their checks finish (2 threads)
+        assertThat(rs.stream().filter(r -> r.caseId().equals(first)).findFirst().orElseThrow().promptText())
+                .startsWith("<|im_start|>system").contains("请用Python实现一个快速排序函数");
         assertThat(store.readResults()).extracting(ResultRecord::promptText)
-                .containsExactlyElementsOf(rs.stream().map(ResultRecord::promptText).toList());
+                .containsExactlyInAnyOrderElementsOf(rs.stream().map(ResultRecord::promptText).toList());
         RunSummary s = Reports.write(store);
         ConfigSummary c = s.configs().get(0);
         assertThat(c.loadMs()).isPositive();
