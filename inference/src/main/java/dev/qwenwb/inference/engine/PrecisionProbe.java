@@ -164,7 +164,8 @@ public final class PrecisionProbe {
 
     private static String key(long rows, long cols, int threads) {
         String cpu = cpuName();
-        return String.join("|", cpu, Runtime.getRuntime().availableProcessors() + " cpus",
+        // "probe 2": verdicts of the first probe, which ran beside the tokenizer's parse, are measured again
+        return String.join("|", "probe 2", cpu, Runtime.getRuntime().availableProcessors() + " cpus",
                 threads + " threads", "pytorch " + Engine.getEngine("PyTorch").getVersion(),
                 System.getProperty("os.arch"), rows + "x" + cols);
     }
