@@ -22,6 +22,24 @@ public final class GenerationHandle {
         return future;
     }
 
+    /**
+     * Ends the generation: tells {@code listener} (its {@code onFinish}), then completes the future with the
+     * result, or with the error — the generation's own, else one the listener threw.
+     */
+    public void finish(GenerationListener listener, GenerationResult result, Throwable error) {
+        Throwable e = error;
+        try {
+            listener.onFinish(result, error);
+        } catch (RuntimeException thrown) {
+            e = e == null ? thrown : e;
+        }
+        if (e != null) {
+            future.completeExceptionally(e);
+        } else {
+            future.complete(result);
+        }
+    }
+
     /** Waits for the result; a failure is rethrown as the unchecked exception the model thread raised. */
     public GenerationResult await() {
         try {

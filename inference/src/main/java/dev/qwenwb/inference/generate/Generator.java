@@ -3,6 +3,7 @@ package dev.qwenwb.inference.generate;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RenderedPrompt;
+import java.util.function.BiFunction;
 
 /**
  * A model that generates: the one seam between every caller (chat, evaluation, command line, server) and every
@@ -79,5 +80,31 @@ public interface Generator extends AutoCloseable {
         /** Frees the cache. */
         @Override
         void close();
+
+        /**
+         * A session of an engine that keeps nothing between turns (a remote endpoint is sent the whole conversation
+         * each time): every generation is {@code start}'s, there is no cache to count, reset or free.
+         */
+        static Session stateless(BiFunction<GenerationRequest, GenerationListener, GenerationHandle> start) {
+            return new Session() {
+                @Override
+                public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
+                    return start.apply(request, listener);
+                }
+
+                @Override
+                public int cachedTokens() {
+                    return 0;
+                }
+
+                @Override
+                public void reset() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 }

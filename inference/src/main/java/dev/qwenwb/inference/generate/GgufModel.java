@@ -66,7 +66,6 @@ public final class GgufModel implements Generator {
     private final PromptRenderer renderer;
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
-    private final ChatTemplate chatTemplate;
     private final GenerationConfig generationConfig;
     private final List<GgufSession> sessions = new ArrayList<>(); // model thread only
 
@@ -88,8 +87,7 @@ public final class GgufModel implements Generator {
             }
         }
         this.generationConfig = generationConfig(header, gguf, List.copyOf(eog));
-        this.chatTemplate = template(file, gguf, tokenizer);
-        this.renderer = new PromptRenderer(chatTemplate, file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
+        this.renderer = new PromptRenderer(template(file, gguf, tokenizer), file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
             @Override
             public int[] encode(String text) {
                 return tokenizer.encode(text);
@@ -212,7 +210,7 @@ public final class GgufModel implements Generator {
 
     /** The GGUF's own chat template ({@code tokenizer.chat_template}), if it has a usable one. */
     public Optional<ChatTemplate> chatTemplate() {
-        return Optional.ofNullable(chatTemplate);
+        return renderer.template();
     }
 
     /** Sampling defaults, and llama.cpp's end-of-generation ids as the eos ids. */

@@ -55,16 +55,7 @@ public final class GgufSession implements Generator.Session {
                 error = e;
                 forget();
             }
-            try {
-                listener.onFinish(result, error);
-            } catch (RuntimeException e) {
-                error = error == null ? e : error;
-            }
-            if (error != null) {
-                handle.future().completeExceptionally(error);
-            } else {
-                handle.future().complete(result);
-            }
+            handle.finish(listener, result, error);
         });
         return handle;
     }

@@ -171,25 +171,7 @@ public final class OpenAiClient implements Generator {
     /** Sessions keep nothing: an endpoint is sent the whole conversation each turn. */
     @Override
     public Session newSession() {
-        return new Session() {
-            @Override
-            public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
-                return start(request, listener);
-            }
-
-            @Override
-            public int cachedTokens() {
-                return 0;
-            }
-
-            @Override
-            public void reset() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Session.stateless(this::start);
     }
 
     private GenerationHandle start(GenerationRequest request, GenerationListener listener) {

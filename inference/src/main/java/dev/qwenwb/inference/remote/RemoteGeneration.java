@@ -78,16 +78,7 @@ final class RemoteGeneration {
         } catch (RuntimeException | Error e) {
             error = e;
         }
-        try {
-            listener.onFinish(result, error);
-        } catch (RuntimeException e) {
-            error = error == null ? e : error;
-        }
-        if (error != null) {
-            handle.future().completeExceptionally(error);
-        } else {
-            handle.future().complete(result);
-        }
+        handle.finish(listener, result, error);
     }
 
     private GenerationResult attempts() {

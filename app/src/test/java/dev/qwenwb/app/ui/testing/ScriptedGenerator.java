@@ -106,25 +106,7 @@ public final class ScriptedGenerator implements Generator {
 
     @Override
     public Session newSession() {
-        return new Session() {
-            @Override
-            public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
-                return ScriptedGenerator.this.start(request, listener);
-            }
-
-            @Override
-            public int cachedTokens() {
-                return 0;
-            }
-
-            @Override
-            public void reset() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Session.stateless(this::start);
     }
 
     private GenerationHandle start(GenerationRequest request, GenerationListener listener) {
