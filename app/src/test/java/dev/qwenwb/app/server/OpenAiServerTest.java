@@ -12,7 +12,7 @@ import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.Limits;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
@@ -43,13 +43,13 @@ class OpenAiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static LocalModel model;
+    private static DjlModel model;
     private static Recorder recorder;
     private static OpenAiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));

@@ -1,7 +1,7 @@
 package dev.qwenwb.evaluation.run;
 
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.Generators;
+import dev.qwenwb.inference.engines.Generators;
 import dev.qwenwb.inference.remote.OpenAiClient;
 import dev.qwenwb.inference.remote.OpenAiEndpoint;
 import java.nio.file.Files;

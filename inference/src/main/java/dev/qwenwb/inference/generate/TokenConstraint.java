@@ -1,0 +1,20 @@
+package dev.qwenwb.inference.generate;
+
+/**
+ * Restricts which tokens may come next — the hook of the decode loop's sampling chain for grammars (tool calls, JSON
+ * schemas). One instance follows one generation: the loop asks it to {@link #restrict} the scores before every
+ * choice and tells it the token chosen ({@link #accept}). Applied after the logit bias and penalties and before
+ * temperature, top-k and top-p, so greedy and seeded decoding both only ever pick an allowed token.
+ */
+public interface TokenConstraint {
+
+    /**
+     * Sets the score of every token that may not come next to {@link Float#NEGATIVE_INFINITY}.
+     *
+     * @param scores (V) the processed logits of the next position; modified in place
+     */
+    void restrict(float[] scores);
+
+    /** @param token the token chosen (always one that {@link #restrict} allowed) */
+    void accept(int token);
+}
