@@ -174,6 +174,30 @@ class OpenAiServerTest {
     }
 
     @Test
+    void logitBiasAndOpenAisPenaltiesApply() throws Exception {
+        String body = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"temperature\": 0, "
+                + "\"max_tokens\": 4, \"logit_bias\": {\"1879\": 100}, \"presence_penalty\": 0.5, "
+                + "\"frequency_penalty\": -0.25}";
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        GenerationResult result = recorder.awaitResult(0);
+        assertThat(result.tokenIds()).as("+100 on token 1879 makes greedy pick it every time").containsOnly(1879);
+        assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo(" world world world world");
+        assertThat(result.sampling().presencePenalty()).isEqualTo(0.5);
+        assertThat(result.sampling().frequencyPenalty()).isEqualTo(-0.25);
+        assertThat(result.sampling().logitBias()).containsEntry(1879, 100.0);
+
+        HttpResponse<String> bad = post(server.baseUrl(), "/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"logit_bias\": {\"hello\": 1}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).at("/error/param").asText()).isEqualTo("logit_bias");
+        HttpResponse<String> far = post(server.baseUrl(), "/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"presence_penalty\": 3}");
+        assertThat(far.statusCode()).isEqualTo(400);
+        assertThat(json(far.body()).at("/error/message").asText()).contains("presence_penalty");
+    }
+
+    @Test
     void aStreamWithoutIncludeUsageHasNoUsageChunk() throws Exception {
         HttpResponse<String> s = post(server.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", "
                 + "\"content\": \"hi\"}], \"max_completion_tokens\": 3, \"stream\": true}");

@@ -3,8 +3,10 @@ package dev.qwenwb.inference.generate.decode;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.PreparedRequest;
 import dev.qwenwb.inference.generate.PromptTooLongException;
+import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.ChatTemplate;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.PromptRenderer;
@@ -25,9 +27,41 @@ public abstract class EngineModel implements Generator {
     private final ModelThread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<EngineSession> sessions = new ArrayList<>(); // guarded by itself
+    private ModelInfo info;               // set once by the subclass's constructor (describe)
+    private GenerationConfig defaults;
+    private PromptRenderer renderer;
 
     protected EngineModel(ModelThread thread) {
         this.thread = thread;
+    }
+
+    /**
+     * Says what the subclass loaded; its constructor calls this once.
+     *
+     * @param info     name, engine, device, precision, context, load time
+     * @param defaults sampling defaults and eos ids
+     * @param renderer the one renderer of this model's prompts
+     */
+    protected final void describe(ModelInfo info, GenerationConfig defaults, PromptRenderer renderer) {
+        this.info = info;
+        this.defaults = defaults;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public final ModelInfo info() {
+        return info;
+    }
+
+    /** Sampling defaults and the eos ids (generation_config.json, or what the GGUF file says). */
+    @Override
+    public final GenerationConfig defaults() {
+        return defaults;
+    }
+
+    /** @return the one renderer of this model's prompts */
+    public final PromptRenderer renderer() {
+        return renderer;
     }
 
     /**
@@ -50,9 +84,6 @@ public abstract class EngineModel implements Generator {
 
     /** Frees the weights (model thread, after every session's cache). */
     protected abstract void freeWeights();
-
-    /** @return the one renderer of this model's prompts */
-    public abstract PromptRenderer renderer();
 
     /** @return device memory in use in MiB, -1 on the CPU */
     protected long deviceMemoryMb() {

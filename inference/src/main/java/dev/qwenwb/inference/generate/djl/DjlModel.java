@@ -46,12 +46,9 @@ public final class DjlModel extends EngineModel {
     /** The DJL engine's one model thread, shared by every model it loads. */
     private static final ModelThread MODEL_THREAD = new ModelThread("qwen-model");
 
-    private final ModelInfo info;
     private final Qwen2Model model;
     private final NDManager manager;
     private final QwenTokenizer tokenizer;
-    private final PromptRenderer renderer;
-    private final GenerationConfig generationConfig;
     private final ModelConfig config;
     private final ComputeDType dtype;
     private final Device device;
@@ -60,12 +57,10 @@ public final class DjlModel extends EngineModel {
                      QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
                      ModelConfig config, ComputeDType dtype, Device device) {
         super(MODEL_THREAD);
-        this.info = info;
         this.model = model;
         this.manager = manager;
         this.tokenizer = tokenizer;
-        this.renderer = renderer;
-        this.generationConfig = generationConfig;
+        describe(info, generationConfig, renderer);
         this.config = config;
         this.dtype = dtype;
         this.device = device;
@@ -216,11 +211,6 @@ public final class DjlModel extends EngineModel {
         }
     }
 
-    @Override
-    public ModelInfo info() {
-        return info;
-    }
-
     /** @return the model's config.json */
     public ModelConfig config() {
         return config;
@@ -235,21 +225,9 @@ public final class DjlModel extends EngineModel {
         return tokenizer;
     }
 
-    /** Sampling defaults and eos ids from generation_config.json. */
-    @Override
-    public GenerationConfig defaults() {
-        return generationConfig;
-    }
-
-    /** The one renderer of this model's prompts. */
-    @Override
-    public PromptRenderer renderer() {
-        return renderer;
-    }
-
     @Override
     protected EngineContext newContext(int sequences) {
-        return new DjlContext(model, tokenizer, info.contextLength(), sequences);
+        return new DjlContext(model, tokenizer, info().contextLength(), sequences);
     }
 
     /** Logits of every position of {@code ids} (T × V, row-major), from a fresh cache. */
@@ -265,8 +243,8 @@ public final class DjlModel extends EngineModel {
         if (n == 0) {
             throw new IllegalArgumentException("no token ids given");
         }
-        if (n > info.contextLength()) {
-            throw new PromptTooLongException(n, info.contextLength(), info.maxPositions());
+        if (n > info().contextLength()) {
+            throw new PromptTooLongException(n, info().contextLength(), info().maxPositions());
         }
         return n;
     }

@@ -54,11 +54,8 @@ public final class GgufModel extends EngineModel {
     public static final String ENGINE = "llama.cpp";
 
     private final GgufModelInfo info;
-    private final ModelInfo modelInfo;
-    private final PromptRenderer renderer;
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
-    private final GenerationConfig generationConfig;
 
     private GgufModel(LlamaLibrary llama, Pointer model, GgufFile header, Qwen2Gguf gguf, String backend,
                       int threads, long t0, int context) {
@@ -78,8 +75,9 @@ public final class GgufModel extends EngineModel {
                 eog.add(id);
             }
         }
-        this.generationConfig = generationConfig(header, gguf, List.copyOf(eog));
-        this.renderer = new PromptRenderer(template(file, gguf, tokenizer), file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
+        GenerationConfig generationConfig = generationConfig(header, gguf, List.copyOf(eog));
+        PromptRenderer renderer = new PromptRenderer(template(file, gguf, tokenizer),
+                file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
             @Override
             public int[] encode(String text) {
                 return tokenizer.encode(text);
@@ -94,9 +92,10 @@ public final class GgufModel extends EngineModel {
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
                 gguf.weightBytes(), gguf.weightBytesPerToken(), context);
-        this.modelInfo = new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
+        describe(new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
                 gguf.config().maxPositionEmbeddings(), "cpu", gguf.fileType(), loadMs, gguf.weightBytes(),
-                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)");
+                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)"),
+                generationConfig, renderer);
     }
 
     /**
@@ -174,11 +173,6 @@ public final class GgufModel extends EngineModel {
         }
     }
 
-    @Override
-    public ModelInfo info() {
-        return modelInfo;
-    }
-
     /** @return what only this engine knows: hyperparameters, file type, llama.cpp build and CPU backend, threads */
     public GgufModelInfo details() {
         return info;
@@ -191,18 +185,6 @@ public final class GgufModel extends EngineModel {
 
     public GgufTokenizer tokenizer() {
         return tokenizer;
-    }
-
-    /** Sampling defaults, and llama.cpp's end-of-generation ids as the eos ids. */
-    @Override
-    public GenerationConfig defaults() {
-        return generationConfig;
-    }
-
-    /** The one renderer of this model's prompts. */
-    @Override
-    public PromptRenderer renderer() {
-        return renderer;
     }
 
     /** A llama.cpp context whose KV cache holds {@code sequences} sequences of the context length each. */
