@@ -2,7 +2,6 @@ package dev.qwenwb.inference.generate;
 
 import dev.qwenwb.inference.prompt.Prompt;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * One generation as every caller asks for it — the chat, the evaluation backends, the command line, the server —
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  *                 null = none. Engines that decode ids apply it in the sampling chain; others refuse it.
  */
 public record GenerationRequest(Prompt prompt, Sampling sampling, Limits limits,
-                                Supplier<TokenConstraint> constraint) {
+                                TokenConstraint.Factory constraint) {
 
     /** A request without a constraint. */
     public GenerationRequest(Prompt prompt, Sampling sampling, Limits limits) {
@@ -44,7 +43,7 @@ public record GenerationRequest(Prompt prompt, Sampling sampling, Limits limits,
     }
 
     /** @return a copy whose tokens are restricted by a new constraint from {@code c} each generation */
-    public GenerationRequest withConstraint(Supplier<TokenConstraint> c) {
+    public GenerationRequest withConstraint(TokenConstraint.Factory c) {
         return new GenerationRequest(prompt, sampling, limits, c);
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * A {@link GenerationRequest} made ready for an engine that decodes token ids: the prompt rendered and encoded,
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  * @param constraint   makes the grammar constraint of this generation (null = none)
  */
 public record PreparedRequest(int[] promptIds, String promptText, SamplingParams sampling, int maxNewTokens,
-                              List<String> stopStrings, Set<Integer> eosIds, Supplier<TokenConstraint> constraint) {
+                              List<String> stopStrings, Set<Integer> eosIds, TokenConstraint.Factory constraint) {
 
     public PreparedRequest {
         if (promptIds == null || promptIds.length == 0) {

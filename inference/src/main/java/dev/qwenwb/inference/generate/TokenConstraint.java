@@ -1,5 +1,7 @@
 package dev.qwenwb.inference.generate;
 
+import java.util.Set;
+
 /**
  * Restricts which tokens may come next — the hook of the decode loop's sampling chain for grammars (tool calls, JSON
  * schemas). One instance follows one generation: the loop asks it to {@link #restrict} the scores before every
@@ -17,4 +19,16 @@ public interface TokenConstraint {
 
     /** @param token the token chosen (always one that {@link #restrict} allowed) */
     void accept(int token);
+
+    /** Makes the constraint of one generation, for the model it runs on. */
+    @FunctionalInterface
+    interface Factory {
+
+        /**
+         * @param vocabulary the model's tokens as bytes
+         * @param eosIds     the ids that end this generation (a grammar allows them once its output is complete)
+         * @return a new constraint
+         */
+        TokenConstraint create(Vocabulary vocabulary, Set<Integer> eosIds);
+    }
 }

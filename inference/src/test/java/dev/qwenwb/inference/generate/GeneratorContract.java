@@ -299,7 +299,7 @@ public abstract class GeneratorContract {
     void aConstraintRestrictsEveryTokenAndEndsTheGenerationWhenItAllowsNone() {
         Set<Integer> allowed = Set.of(9707, 1879, 11);
         GenerationRequest req = request(prompt, new Sampling(false, 1.0, 1.0, 0, 1.0, 7L), 12, null, Set.of())
-                .withConstraint(() -> new TokenConstraint() {
+                .withConstraint((vocabulary, eos) -> new TokenConstraint() {
                     private int accepted;
 
                     @Override
@@ -323,6 +323,32 @@ public abstract class GeneratorContract {
         assertThat(r.tokenIds()).hasSize(5);
         assertThat(Arrays.stream(r.tokenIds()).boxed().toList()).allMatch(allowed::contains);
         assertThat(r.finishReason()).as("nothing allowed: ends as a stop").isEqualTo(FinishReason.EOS);
+    }
+
+    @Test
+    void aJsonSchemaMakesEvenRandomWeightsWriteJsonThatValidates() throws Exception {
+        String schema = "{\"type\": \"object\", \"properties\": {\"lang\": {\"enum\": [\"python\", \"java\"]}, "
+                + "\"ok\": {\"type\": \"boolean\"}, \"n\": {\"type\": \"integer\"}, \"tags\": {\"type\": \"array\", "
+                + "\"items\": {\"enum\": [\"a\", \"b\"]}, \"maxItems\": 3}}, \"required\": [\"lang\", \"ok\", \"n\", \"tags\"]}";
+        dev.qwenwb.inference.grammar.Grammar g = dev.qwenwb.inference.grammar.JsonSchemaGrammar.of(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(schema));
+        for (long seed : new long[] {1, 2}) {
+            GenerationRequest req = new GenerationRequest(Prompt.tokens(prompt), new Sampling(false, 1.0, 1.0, 0, 1.0,
+                    seed), new Limits(80, null, Set.of(), false))
+                    .withConstraint(dev.qwenwb.inference.grammar.GrammarConstraint.factory(g));
+            GenerationResult r;
+            try (EngineSession s = model.newSession()) {
+                r = s.generate(req);
+            }
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.text());
+            assertThat(json.get("lang").asText()).as(r.text()).isIn("python", "java");
+            assertThat(json.get("ok").isBoolean()).as(r.text()).isTrue();
+            assertThat(json.get("n").isIntegralNumber()).as(r.text()).isTrue();
+            assertThat(json.get("tags").size()).as(r.text()).isLessThanOrEqualTo(3);
+            assertThat(r.finishReason()).as("the model's eos is the only token once the JSON is whole")
+                    .isEqualTo(FinishReason.EOS);
+        }
     }
 
     private static int[] concat(int[]... parts) {

@@ -169,7 +169,7 @@ public final class DecodeLoop implements AutoCloseable {
                 reused = ctx.trim(slot, Math.min(reused, cachedIds[slot].length));
                 setCached(slot, Arrays.copyOf(cachedIds[slot], reused));
                 active[slot] = run;
-                run.start(prepared, slot, reused, ctx.capacity(), ctx.newDecoder(), t0);
+                run.start(prepared, slot, reused, ctx, t0);
             } catch (RuntimeException | Error e) {
                 if (slot >= 0) {
                     active[slot] = null;

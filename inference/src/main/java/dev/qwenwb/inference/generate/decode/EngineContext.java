@@ -1,5 +1,6 @@
 package dev.qwenwb.inference.generate.decode;
 
+import dev.qwenwb.inference.generate.Vocabulary;
 import java.util.List;
 
 /**
@@ -47,6 +48,9 @@ public interface EngineContext extends AutoCloseable {
             }
         }
     }
+
+    /** @return the tokens as bytes, for grammar constraints (the same object every call: it is built once) */
+    Vocabulary vocabulary();
 
     /** @return a decoder of generated tokens into text (special tokens skipped) */
     TokenDecoder newDecoder();

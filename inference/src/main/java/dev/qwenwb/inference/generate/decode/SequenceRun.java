@@ -56,15 +56,16 @@ final class SequenceRun {
      *
      * @param startNanos when the generation started running (the clock's zero)
      */
-    void start(PreparedRequest prepared, int slot, int reused, int capacity, TokenDecoder decoder, long startNanos) {
+    void start(PreparedRequest prepared, int slot, int reused, EngineContext ctx, long startNanos) {
+        int capacity = ctx.capacity();
         this.req = prepared;
         this.slot = slot;
         this.reused = reused;
         this.kvLength = reused;
-        this.decoder = decoder;
+        this.decoder = ctx.newDecoder();
         this.clock = new StatsRecorder(startNanos);
-        this.sampler = new Sampler(prepared.sampling(),
-                prepared.constraint() == null ? null : prepared.constraint().get());
+        this.sampler = new Sampler(prepared.sampling(), prepared.constraint() == null ? null
+                : prepared.constraint().create(ctx.vocabulary(), prepared.eosIds()));
         this.stops = new StopStrings(prepared.stopStrings());
         this.longestStop = prepared.stopStrings().stream().mapToInt(String::length).max().orElse(0);
         int[] prompt = prepared.promptIds();

@@ -2,6 +2,7 @@ package dev.qwenwb.inference.generate.djl;
 
 import dev.qwenwb.inference.engine.KvCache;
 import dev.qwenwb.inference.engine.Qwen2Model;
+import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.Chunk;
 import dev.qwenwb.inference.generate.decode.EngineContext;
 import dev.qwenwb.inference.generate.decode.TokenDecoder;
@@ -9,6 +10,7 @@ import dev.qwenwb.inference.tokenizer.IncrementalDetokenizer;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The DJL engine's side of the decode loop: one {@link KvCache} per sequence (allocated at its first use), and a
@@ -21,9 +23,12 @@ final class DjlContext implements EngineContext {
     private final QwenTokenizer tokenizer;
     private final int capacity;
     private final KvCache[] caches; // (sequences), null until used
+    private final Supplier<Vocabulary> vocabulary;
 
-    DjlContext(Qwen2Model model, QwenTokenizer tokenizer, int capacity, int sequences) {
+    DjlContext(Qwen2Model model, QwenTokenizer tokenizer, int capacity, int sequences,
+               Supplier<Vocabulary> vocabulary) {
         this.model = model;
+        this.vocabulary = vocabulary;
         this.tokenizer = tokenizer;
         this.capacity = capacity;
         this.caches = new KvCache[sequences];
@@ -74,6 +79,11 @@ final class DjlContext implements EngineContext {
         }
         cache.truncate(Math.min(keep, cache.length()));
         return cache.length();
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary.get();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.qwenwb.inference.engine.Qwen2Weights;
 import dev.qwenwb.inference.generate.Futures;
 import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.PromptTooLongException;
+import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.EngineContext;
 import dev.qwenwb.inference.generate.decode.EngineModel;
 import dev.qwenwb.inference.generate.decode.ModelThread;
@@ -52,6 +53,7 @@ public final class DjlModel extends EngineModel {
     private final ModelConfig config;
     private final ComputeDType dtype;
     private final Device device;
+    private Vocabulary vocabulary; // built at the first constrained generation (model thread)
 
     private DjlModel(ModelInfo info, Qwen2Model model, NDManager manager,
                      QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
@@ -227,7 +229,7 @@ public final class DjlModel extends EngineModel {
 
     @Override
     protected EngineContext newContext(int sequences) {
-        return new DjlContext(model, tokenizer, info().contextLength(), sequences);
+        return new DjlContext(model, tokenizer, info().contextLength(), sequences, this::vocabulary);
     }
 
     /** Logits of every position of {@code ids} (T × V, row-major), from a fresh cache. */
@@ -247,6 +249,13 @@ public final class DjlModel extends EngineModel {
             throw new PromptTooLongException(n, info().contextLength(), info().maxPositions());
         }
         return n;
+    }
+
+    private Vocabulary vocabulary() {
+        if (vocabulary == null) {
+            vocabulary = Vocabulary.of(tokenizer.tokenBytes(config.vocabSize()));
+        }
+        return vocabulary;
     }
 
     /** The forward pass, for tests that drive it directly (model thread). */

@@ -3,6 +3,7 @@ package dev.qwenwb.inference.generate.llamacpp;
 import com.sun.jna.Pointer;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.ModelInfo;
+import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.EngineContext;
 import dev.qwenwb.inference.generate.decode.EngineModel;
 import dev.qwenwb.inference.generate.decode.ModelThread;
@@ -56,6 +57,7 @@ public final class GgufModel extends EngineModel {
     private final GgufModelInfo info;
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
+    private Vocabulary vocabulary; // built at the first constrained generation (model thread)
 
     private GgufModel(LlamaLibrary llama, Pointer model, GgufFile header, Qwen2Gguf gguf, String backend,
                       int threads, long t0, int context) {
@@ -191,7 +193,25 @@ public final class GgufModel extends EngineModel {
     @Override
     protected EngineContext newContext(int sequences) {
         return new LlamaContext(llama, newContext(sequences, info.contextLength()), tokenizer, info.contextLength(),
-                sequences);
+                sequences, this::vocabulary);
+    }
+
+    /** The tokens' bytes as llama.cpp renders them (control tokens render as nothing), built once (model thread). */
+    private Vocabulary vocabulary() {
+        if (vocabulary == null) {
+            byte[][] bytes = new byte[tokenizer.size()][];
+            byte[] buf = new byte[256];
+            for (int id = 0; id < bytes.length; id++) {
+                int n = tokenizer.piece(id, buf, false);
+                if (n < 0) {
+                    buf = new byte[-n];
+                    n = tokenizer.piece(id, buf, false);
+                }
+                bytes[id] = n > 0 ? java.util.Arrays.copyOf(buf, n) : null;
+            }
+            vocabulary = Vocabulary.of(bytes);
+        }
+        return vocabulary;
     }
 
     private Pointer newContext(int sequences, int capacity) {

@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.generate.llamacpp;
 
 import com.sun.jna.Pointer;
+import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.Chunk;
 import dev.qwenwb.inference.generate.decode.EngineContext;
 import dev.qwenwb.inference.generate.decode.TokenDecoder;
@@ -9,6 +10,7 @@ import dev.qwenwb.inference.gguf.Utf8Stream;
 import dev.qwenwb.inference.llamacpp.LlamaLibrary;
 import dev.qwenwb.inference.llamacpp.TokenBatch;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * llama.cpp's side of the decode loop: one {@code llama_context} whose KV cache holds {@code sequences} sequences
@@ -27,9 +29,12 @@ final class LlamaContext implements EngineContext {
     private final int vocab;
     private final TokenBatch batch;
     private final float[][] buffers; // (sequences) (V) logits handed to the loop, reused every step
+    private final Supplier<Vocabulary> vocabulary;
 
-    LlamaContext(LlamaLibrary llama, Pointer ctx, GgufTokenizer tokenizer, int capacity, int sequences) {
+    LlamaContext(LlamaLibrary llama, Pointer ctx, GgufTokenizer tokenizer, int capacity, int sequences,
+                 Supplier<Vocabulary> vocabulary) {
         this.llama = llama;
+        this.vocabulary = vocabulary;
         this.ctx = ctx;
         this.memory = llama.llama_get_memory(ctx);
         this.tokenizer = tokenizer;
@@ -95,6 +100,11 @@ final class LlamaContext implements EngineContext {
             return 0;
         }
         return keep;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary.get();
     }
 
     @Override
