@@ -13,18 +13,18 @@ import java.util.List;
 public final class Grammar {
 
     /** One element of a sequence: a set of bytes, or a rule. */
-    sealed interface Symbol permits Bytes, Ref {
+    public sealed interface Symbol permits Bytes, Ref {
     }
 
     /** Any one byte of the set. */
-    record Bytes(BitSet set) implements Symbol {
+    public record Bytes(BitSet set) implements Symbol {
         boolean matches(int b) {
             return set.get(b & 0xFF);
         }
     }
 
     /** The rule of this index. */
-    record Ref(int rule) implements Symbol {
+    public record Ref(int rule) implements Symbol {
     }
 
     private final List<Symbol[][]> rules; // rule → alternatives → sequence
