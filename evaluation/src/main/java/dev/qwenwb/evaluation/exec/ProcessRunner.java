@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one program as a child process, for the evaluation's checks and the artifacts pane alike, under
- * {@link Limits}: a wall-clock limit, a CPU-time and a memory limit per process, a cap on each output stream
+ * {@link Limits}: a wall-clock limit, a CPU-time, a memory and a file-size limit per process, a cap on each output
+ * stream
  * and an environment with no inherited secrets ({@code PATH}, {@code HOME}/{@code TMPDIR} = the working folder,
  * a UTF-8 {@code LANG}, a few interpreter settings; no tokens, keys or credentials of the parent).
  *
