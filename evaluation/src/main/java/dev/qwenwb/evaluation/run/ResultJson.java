@@ -1,7 +1,10 @@
 package dev.qwenwb.evaluation.run;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.check.CheckResult;
@@ -16,8 +19,13 @@ import java.util.List;
  */
 public final class ResultJson {
 
-    /** The shared mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The shared mapper. It reads strings of up to 64 M characters, so result lines written before answers were
+     * cut to {@link #MAX_STORED_CHARS} (a 30 MB answer) still load.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(64 << 20).build()).build())
+            .build();
 
     /**
      * Characters of an answer or a prompt kept in a result line (4 Mi): a longer text is stored cut, with a note of

@@ -37,7 +37,7 @@ public final class RunStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot create the run folder: " + e.getMessage(), e);
+            throw new UncheckedIOException(dir + ": cannot create the run folder (" + reason(e) + ")", e);
         }
     }
 

@@ -303,8 +303,8 @@ public final class Runner {
         try {
             store.append(r);
         } catch (RuntimeException e) {
-            LOG.error("{}", e.getMessage());
             if (writeFailure.compareAndSet(null, e)) {
+                LOG.error("{}", e.getMessage());
                 cancel();
             }
             return false;
