@@ -48,15 +48,17 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
     }
 
     /**
-     * @return whether the program wrote past the file-size limit: killed by {@code SIGXFSZ}, or (a program that
-     *         ignores that signal, as Node does) failed with {@code EFBIG} / "File too large" on stderr
+     * @return whether the program wrote past the file-size limit: killed by {@code SIGXFSZ} (below the shell
+     *         fallback, {@code setsid -w} reports that as exit code 128 + 25), or (a program that ignores that
+     *         signal, as Node does) failed with {@code EFBIG} / "File too large" on stderr
      */
     public boolean fileSizeLimitReached() {
         if (limits.fileSizeBytes() <= 0) {
             return false;
         }
         return ending == Ending.SIGNALLED && signal == SIGXFSZ
-                || ending == Ending.EXITED && exitCode != 0 && FILE_TOO_LARGE.matcher(stderr).find();
+                || ending == Ending.EXITED && (exitCode == 128 + SIGXFSZ
+                || exitCode != 0 && FILE_TOO_LARGE.matcher(stderr).find());
     }
 
     /** @return whether the CPU-time limit killed it ({@code SIGXCPU}, or {@code SIGKILL} at the hard limit) */
