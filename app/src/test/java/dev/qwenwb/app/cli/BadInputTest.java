@@ -103,7 +103,8 @@ class BadInputTest {
                 new Row("suite regex with a backreference", dir -> {
                     Path s = Files.writeString(dir.resolve("re.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
                             + "    checks:\n      - type: regex\n        value: '(a)\\1'\n");
-                    return Case.of(s + ":6: check 'regex': the pattern is not RE2 syntax", "eval", "--suite",
+                    return Case.of(s + ":6: check 'regex': bad pattern: invalid escape sequence at '\\1' (RE2 syntax: no "
+                            + "backreferences or lookaround)", "eval", "--suite",
                             s.toString(), "--backend", "replay:" + replay(dir));
                 }),
                 new Row("replay line of 20 MB", dir -> {

@@ -44,9 +44,10 @@ final class TextChecks {
         try {
             p = Pattern.compile(value, Pattern.MULTILINE);
         } catch (PatternSyntaxException e) {
-            throw new CheckSpecException(spec.where() + ": check '" + spec.displayType() + "': the pattern is not "
-                    + "RE2 syntax (no backreferences or lookaround): " + e.getDescription()
-                    + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"));
+            String at = e.getPattern() == null ? "" : e.getPattern().replaceFirst("^\\(\\?m\\)", "");
+            throw new CheckSpecException(spec.where() + ": check '" + spec.displayType() + "': bad pattern: "
+                    + e.getDescription() + (at.isEmpty() ? "" : " at '" + at + "'")
+                    + " (RE2 syntax: no backreferences or lookaround)");
         }
         return a -> p.matcher(a.text()).find()
                 ? CheckResult.passed("regex", "the answer matches /" + value + "/")
