@@ -72,11 +72,7 @@ class HostileSuiteFilesTest {
         Path f = tmp.resolve("big.yaml");
         try (OutputStream out = Files.newOutputStream(f)) {
             out.write("name: s\ncases:\n  - id: a\n    prompt: ".getBytes(StandardCharsets.UTF_8));
-            byte[] mb = new byte[1 << 20];
-            Arrays.fill(mb, (byte) 'x');
-            for (int i = 0; i < 50; i++) {
-                out.write(mb);
-            }
+            writeXs(out, 50);
             out.write("\n    checks: [{type: contains, value: x}]\n".getBytes(StandardCharsets.UTF_8));
         }
         assertThatThrownBy(() -> load(f)).isInstanceOf(SuiteException.class)
@@ -105,11 +101,7 @@ class HostileSuiteFilesTest {
         Path f = tmp.resolve("answers.jsonl");
         try (OutputStream out = Files.newOutputStream(f)) {
             out.write("{\"case\": \"a\", \"text\": \"ok\"}\n{\"case\": \"b\", \"text\": \"".getBytes(StandardCharsets.UTF_8));
-            byte[] mb = new byte[1 << 20];
-            Arrays.fill(mb, (byte) 'x');
-            for (int i = 0; i < 100; i++) {
-                out.write(mb);
-            }
+            writeXs(out, 100);
             out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
         }
         assertThatThrownBy(() -> new ReplayBackend(f)).isInstanceOf(IllegalArgumentException.class)
@@ -120,6 +112,15 @@ class HostileSuiteFilesTest {
         Path ok = write("ok.jsonl", "{\"case\": \"a\", \"text\": \"" + "y".repeat(1 << 20) + "\"}\r\n\n"
                 + "{\"case\": \"a\", \"text\": \"second\"}");
         assertThat(new ReplayBackend(ok).describe()).startsWith("replay:");
+    }
+
+    /** Writes that many megabytes of "x", one line's worth, without holding them in memory. */
+    private static void writeXs(OutputStream out, int megabytes) throws IOException {
+        byte[] mb = new byte[1 << 20];
+        Arrays.fill(mb, (byte) 'x');
+        for (int i = 0; i < megabytes; i++) {
+            out.write(mb);
+        }
     }
 
     private Path write(String name, String text) throws IOException {
