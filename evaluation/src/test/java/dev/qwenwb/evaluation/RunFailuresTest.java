@@ -144,6 +144,11 @@ class RunFailuresTest {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "");
         assertThatThrownBy(() -> new RunStore(file.resolve("run")))
                 .hasMessage(file.resolve("run") + ": cannot create the run folder (Not a directory)");
+        Path proc = Path.of("/proc/self"); // a folder no one can create files in, root included
+        if (Files.isDirectory(proc)) {
+            assertThatThrownBy(() -> new RunStore(proc).checkWritable()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(proc + ": cannot write the run folder here (");
+        }
         RunStore store = new RunStore(tmp.resolve("ok"));
         store.checkWritable();
         assertThat(Files.list(store.dir())).as("the probe leaves nothing behind").isEmpty();
