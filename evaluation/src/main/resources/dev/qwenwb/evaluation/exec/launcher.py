@@ -159,9 +159,20 @@ def sweep(session):
 
 
 def write_status(status):
+    """Into the room the workbench reserved (spaces): in place, so it needs no new disk space when the program
+    filled the disk; a longer report falls back to a new file."""
+    data = json.dumps(status).encode("utf-8")
+    try:
+        with open(STATUS, "r+b") as f:
+            if len(data) <= os.fstat(f.fileno()).st_size:
+                f.write(data)
+                f.truncate(len(data))
+                return
+    except OSError:
+        pass
     tmp = STATUS + ".part"
-    with open(tmp, "w") as f:
-        json.dump(status, f)
+    with open(tmp, "wb") as f:
+        f.write(data)
     os.replace(tmp, STATUS)
 
 
