@@ -116,7 +116,7 @@ public final class GgufSession implements Generator.Session {
         int longestStop = req.stopStrings().stream().mapToInt(String::length).max().orElse(0);
         StringBuilder text = new StringBuilder();
         int emitted = 0;
-        double[] latencies = new double[req.maxNewTokens()];
+        double[] latencies = new double[Limits.tokenSlots(req.maxNewTokens(), capacity, prompt.length)];
         int n = 0;
         long last = t0;
         long first = 0;

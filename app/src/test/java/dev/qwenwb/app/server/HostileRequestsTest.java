@@ -1,0 +1,63 @@
+package dev.qwenwb.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.DeviceSpec;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.TinyModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Request bodies made to hurt the server: each is a 400 or a bounded answer, and the server goes on. */
+@Timeout(300)
+class HostileRequestsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalModel model;
+    private static OpenAiServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 64, 0));
+        server = OpenAiServer.start(model, ServerOptions.loopback(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        model.close();
+    }
+
+    @Test
+    void aBodyNestedAHundredThousandDeepIsA400() throws Exception {
+        String deep = "{\"messages\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        RawHttp.Response r = RawHttp.send(server.port(), "POST", "/v1/chat/completions", deep,
+                "Content-Type: application/json");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode e = JSON.readTree(r.body()).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(e.get("message").asText()).contains("nesting depth").doesNotContain("NullPointer");
+    }
+
+    @Test
+    void maxTokensOfTwoBillionIsClampedToTheContextAndSaidSo() throws Exception {
+        for (long asked : new long[] {2_147_483_647L, 400_000_000L}) {
+            RawHttp.Response r = RawHttp.send(server.port(), "POST", "/v1/chat/completions",
+                    "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": " + asked
+                            + ", \"temperature\": 0}", "Content-Type: application/json");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode j = JSON.readTree(r.body());
+            int prompt = j.get("usage").get("prompt_tokens").asInt();
+            assertThat(j.get("usage").get("completion_tokens").asInt()).isLessThanOrEqualTo(64 - prompt + 1);
+            assertThat(r.headers().get("x-max-tokens-clamped")).startsWith((64 - prompt) + "; max_tokens " + asked);
+        }
+    }
+}
