@@ -223,7 +223,10 @@ public final class ChatTemplate {
 
     private ChatTemplateException failure(String why, Throwable cause) {
         String where = origin == null ? "" : origin + ": ";
-        return new ChatTemplateException(Printable.escape(where + "chat template failed: " + why), cause);
+        LOG.debug("chat template failed", cause);
+        // Jinjava's messages name its exception classes ("InterpretException: ..."): the user needs only the words
+        String words = why.replaceAll("\\b(?:[a-z]+\\.)*[A-Z]\\w*(?:Exception|Error): ", "");
+        return new ChatTemplateException(Printable.escape(where + "chat template failed: " + words));
     }
 
     private static String describe(TemplateError error) {
