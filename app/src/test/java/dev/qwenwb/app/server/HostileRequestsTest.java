@@ -48,6 +48,32 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aTemplateOverItsBudgetIsA400NamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path m = java.nio.file.Files.createDirectory(dir.resolve("model"));
+        try (var files = java.nio.file.Files.list(TinyModels.tiny(TensorDType.F32))) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, m.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path config = m.resolve("tokenizer_config.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toFile());
+        json.put("chat_template", "{% set s = 'xy' %}{% for i in range(40) %}{% set s = s ~ s %}{% endfor %}{{ s }}");
+        java.nio.file.Files.writeString(config, json.toString());
+        try (LocalModel hostile = LocalModel.load(m, new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 64,
+                0)); OpenAiServer s = OpenAiServer.start(hostile, ServerOptions.loopback(0))) {
+            RawHttp.Response r = RawHttp.send(s.port(), "POST", "/v1/chat/completions",
+                    "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "Content-Type: application/json");
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("error").get("message").asText()).contains(config.toString())
+                    .contains("chat template failed");
+            RawHttp.Response raw = RawHttp.send(s.port(), "POST", "/v1/completions",
+                    "{\"prompt\": \"def f():\", \"max_tokens\": 2}", "Content-Type: application/json");
+            assertThat(raw.status()).as("the server goes on: " + raw.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void maxTokensOfTwoBillionIsClampedToTheContextAndSaidSo() throws Exception {
         for (long asked : new long[] {2_147_483_647L, 400_000_000L}) {
             RawHttp.Response r = RawHttp.send(server.port(), "POST", "/v1/chat/completions",
