@@ -90,6 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Generator model = engine.open()) {
+            limits.checkFits(model.info().contextLength(), "--max-tokens");
             GenerationRequest request = new GenerationRequest(prompt(model), sampling, limits);
             GenerationListener listener = json ? GenerationListener.NONE : new GenerationListener() {
                 @Override

@@ -47,12 +47,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "requests that may wait while one generates; more get HTTP 429 (default: ${DEFAULT-VALUE})")
     int queue;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "also accept requests addressed to this host name (the Host header); by default only "
+                    + "localhost, IP addresses and --host are (against DNS rebinding). Repeatable")
+    List<String> allowedHosts = new java.util.ArrayList<>();
+
+    @Option(names = "--cors", paramLabel = "ORIGIN",
+            description = "let web pages of this origin (e.g. http://localhost:3000; * for any) call the server; "
+                    + "requests from other pages are refused with 403. Repeatable")
+    List<String> corsOrigins = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         engine.options(); // every flag is checked before the model loads
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
-                List.of(model));
+                List.of(model), allowedHosts, corsOrigins);
         Generator generator = engine.open();
         OpenAiServer server;
         try {

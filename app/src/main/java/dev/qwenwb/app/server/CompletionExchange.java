@@ -59,6 +59,12 @@ final class CompletionExchange {
             if (info.contextLength() > 0 && p.length() >= info.contextLength()) {
                 throw new PromptTooLongException(p.length(), info.contextLength(), info.maxPositions());
             }
+            int asked = req.generation().limits().maxNewTokens();
+            int left = info.contextLength() - p.length();
+            if (info.contextLength() > 0 && asked > left) { // clamped as llama.cpp's server does, and said so
+                ex.getResponseHeaders().set("X-Max-Tokens-Clamped", left + "; max_tokens " + asked
+                        + " is more than the " + left + " tokens the context leaves after the prompt");
+            }
         } catch (IllegalArgumentException e) {
             throw refusal(e);
         }

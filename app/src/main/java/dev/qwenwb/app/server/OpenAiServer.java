@@ -40,6 +40,7 @@ public final class OpenAiServer implements AutoCloseable {
 
     private final Generator generator;
     private final ServerOptions options;
+    private final BrowserGuard guard;
     private final HttpServer http;
     private final ExecutorService threads;
     private final Semaphore admitted;
@@ -51,6 +52,7 @@ public final class OpenAiServer implements AutoCloseable {
     private OpenAiServer(Generator generator, ServerOptions options, HttpServer http, ExecutorService threads) {
         this.generator = generator;
         this.options = options;
+        this.guard = new BrowserGuard(options);
         this.http = http;
         this.threads = threads;
         this.admitted = new Semaphore(1 + options.queue());
@@ -140,6 +142,9 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private void route(HttpExchange ex) {
+        if (guard.check(ex)) {
+            return; // a preflight, answered
+        }
         String path = ex.getRequestURI().getPath();
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -265,9 +270,12 @@ public final class OpenAiServer implements AutoCloseable {
                 throw ApiError.invalid(null, "the request body is empty: expected a JSON object");
             }
             return n;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw ApiError.invalid(null, "the request body is refused: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
+            var at = e.getLocation();
             throw ApiError.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw ApiError.invalid(null, "cannot read the request body: " + e.getMessage());
         }

@@ -14,8 +14,13 @@ import java.util.List;
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param aliases      other names a request's {@code model} may give besides the model's own (e.g. the path given as
  *                     {@code --model})
+ * @param allowedHosts host names requests may address besides localhost, IP addresses and {@code host}
+ *                     ({@code --allowed-host}; see {@link BrowserGuard})
+ * @param corsOrigins  origins whose web pages may call the server ({@code --cors}; {@code *} for any); pages of any
+ *                     other origin are refused
  */
-public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
+public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases,
+                            List<String> allowedHosts, List<String> corsOrigins) {
 
     /** The default port, as llama.cpp's server uses. */
     public static final int DEFAULT_PORT = 8080;
@@ -44,10 +49,29 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        for (String h : allowedHosts) {
+            if (h.isBlank() || !h.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new IllegalArgumentException("--allowed-host '" + h + "': expected a host name such as "
+                        + "mybox.lan");
+            }
+        }
+        for (String o : corsOrigins) {
+            if (!o.equals("*") && !o.equals("null") && !o.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s]+")) {
+                throw new IllegalArgumentException("--cors '" + o + "': expected an origin such as "
+                        + "http://localhost:3000 (scheme, host and port, no path), or * for any");
+            }
+        }
         if (apiKey == null && !isLoopback(host)) {
             throw new IllegalArgumentException("--host " + host + " is reachable from other machines: give --api-key "
                     + "KEY to require it from clients, or listen on 127.0.0.1");
         }
+    }
+
+    /** Options without extra allowed hosts or CORS origins. */
+    public ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
+        this(host, port, apiKey, queue, maxBodyBytes, aliases, List.of(), List.of());
     }
 
     /** Loopback, no key, the default queue and body limit. */
@@ -57,12 +81,22 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
 
     /** @return a copy with this key */
     public ServerOptions withApiKey(String key) {
-        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases);
+        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins);
     }
 
     /** @return a copy with this queue length */
     public ServerOptions withQueue(int n) {
-        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases);
+        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases, allowedHosts, corsOrigins);
+    }
+
+    /** @return a copy that also accepts these Host names and allows these origins' pages */
+    public ServerOptions withBrowserAccess(List<String> hosts, List<String> origins) {
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, hosts, origins);
+    }
+
+    /** @return whether {@link #host()} is a loopback address (then the Host header is checked) */
+    public boolean loopbackOnly() {
+        return isLoopback(host);
     }
 
     private static boolean isLoopback(String host) {

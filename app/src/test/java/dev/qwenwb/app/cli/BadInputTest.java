@@ -148,7 +148,46 @@ class BadInputTest {
                         + "number in (0, 1]", "eval", "--suite", suite(dir).toString(), "--config",
                         "c=model=" + TinyModels.tiny(TensorDType.F32) + ",top_p=2")),
                 new Row("a repo id that is not installed", dir -> Case.of("Qwen/No-Such-Model-Here is not installed "
-                        + "in the model cache", "generate", "--model", "Qwen/No-Such-Model-Here", "--prompt", "hi")));
+                        + "in the model cache", "generate", "--model", "Qwen/No-Such-Model-Here", "--prompt", "hi")),
+                new Row("--max-tokens 2147483647", dir -> Case.of("--max-tokens 2147483647: more than the context of",
+                        "generate", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--context", "64",
+                        "--prompt", "hi", "--max-tokens", "2147483647")),
+                new Row("generation_config.json temperature -1", dir -> {
+                    Path m = model(dir);
+                    Files.writeString(m.resolve("generation_config.json"), "{\"temperature\": -1}");
+                    return Case.of(m.resolve("generation_config.json") + ": temperature is -1, expected a number >= 0",
+                            "generate", "--model", m.toString(), "--prompt", "hi", "--max-tokens", "1");
+                }),
+                new Row("tokenizer_config.json is not JSON", dir -> {
+                    Path m = model(dir);
+                    Files.delete(m.resolve("tokenizer_config.json")); // a link to the shared fixture: replace it
+                    Files.writeString(m.resolve("tokenizer_config.json"), "{\"chat_template\": oops}");
+                    return Case.of(m.resolve("tokenizer_config.json") + ":1:", "generate", "--model", m.toString(),
+                            "--prompt", "hi", "--max-tokens", "1");
+                }),
+                template("a template syntax error", "{% for m in messages %}{{ m.content }}", "chat template failed: "),
+                template("a template's raise_exception", "{{ raise_exception('Only user roles, please') }}",
+                        "chat template failed: Only user roles, please"),
+                template("a template doubling a string 40 times", "{% set s = 'xy' %}{% for i in range(40) %}"
+                        + "{% set s = s ~ s %}{% endfor %}{{ s }}", "chat template failed: "),
+                template("three nested range(100000) loops", "{% for a in range(100000) %}{% for b in range(100000) %}"
+                        + "{% for c in range(100000) %}{% endfor %}{% endfor %}{% endfor %}",
+                        "chat template failed: it ran for more than 5 s"));
+    }
+
+    /** A model whose tokenizer_config.json holds {@code template}; the line leads with the file, then {@code leads}. */
+    private static Row template(String name, String template, String leads) {
+        return new Row(name, dir -> {
+            Path m = model(dir);
+            Path config = m.resolve("tokenizer_config.json");
+            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+            json.put("chat_template", template);
+            Files.delete(config);
+            Files.writeString(config, json.toString());
+            return Case.of(config + ": " + leads, "generate", "--model", m.toString(), "--prompt", "hi",
+                    "--max-tokens", "1");
+        });
     }
 
     /** A bad value of a generate flag, checked before any model loads. */

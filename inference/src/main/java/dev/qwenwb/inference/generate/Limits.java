@@ -55,6 +55,34 @@ public record Limits(int maxNewTokens, List<String> stopStrings, Set<Integer> st
         return new Limits(maxNewTokens, stopStrings, stopTokenIds, ignore);
     }
 
+    /**
+     * Checks a requested count against the context before anything is sized by it.
+     *
+     * @param contextLength the tokens the model's context holds (0 or less: unknown, nothing checked)
+     * @param flag          how the caller named the count, e.g. {@code --max-tokens}
+     * @throws IllegalArgumentException one line naming {@code flag}, when more new tokens are asked for than the
+     *     whole context holds
+     */
+    public void checkFits(int contextLength, String flag) {
+        if (contextLength > 0 && maxNewTokens >= contextLength) {
+            throw new IllegalArgumentException(flag + " " + maxNewTokens + ": more than the context of " + contextLength
+                    + " tokens holds with the prompt; give at most " + (contextLength - 1) + " (or a larger --context)");
+        }
+    }
+
+    /**
+     * How many new tokens a generation can produce at most: the count asked for, but never more than the context
+     * leaves after the prompt (the decode loop stops there). What a generation sizes per token (latencies) is sized by
+     * this, not by the count asked for, which a client may set to 2147483647.
+     *
+     * @param maxNewTokens  the resolved count asked for (> 0)
+     * @param contextLength the context's capacity in tokens
+     * @param promptLength  the prompt's tokens
+     */
+    public static int tokenSlots(int maxNewTokens, int contextLength, int promptLength) {
+        return Math.max(1, Math.min(maxNewTokens, contextLength - promptLength + 1));
+    }
+
     /** @return the number of new tokens to allow: ours, else the model's, else {@value #DEFAULT_MAX_NEW_TOKENS} */
     public int resolveMaxNewTokens(GenerationConfig defaults) {
         if (maxNewTokens > 0) {

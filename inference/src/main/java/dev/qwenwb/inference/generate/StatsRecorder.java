@@ -33,7 +33,12 @@ public final class StatsRecorder {
 
     /** Marks the end of the prompt's prefill (now). */
     public void prefilled() {
-        prefillEnd = System.nanoTime();
+        prefilled(System.nanoTime());
+    }
+
+    /** Marks the end of the prompt's prefill at {@code now} ({@link System#nanoTime()}, or a scripted clock). */
+    public void prefilled(long now) {
+        prefillEnd = now;
     }
 
     /** Records a token (or, for a remote endpoint, a text delta) produced now. */
@@ -61,7 +66,7 @@ public final class StatsRecorder {
     /** @return what has been measured up to the last token */
     public LiveStats live(int promptTokens, int cachedPromptTokens) {
         return new LiveStats(promptTokens, cachedPromptTokens, tokens, tokens > 0 ? (first - start) / 1e6 : -1,
-                tokens > 1 ? (tokens - 1) / ((last - first) / 1e9) : 0, (last - start) / 1e6);
+                tokens > 1 && last > first ? (tokens - 1) / ((last - first) / 1e9) : 0, (last - start) / 1e6);
     }
 
     /**
@@ -74,10 +79,15 @@ public final class StatsRecorder {
      * @param gpuMemoryMb  device memory in use (-1 on the CPU)
      */
     public GenerationStats finish(long loadMs, int promptTokens, int cached, long peakRssMb, long gpuMemoryMb) {
-        long end = System.nanoTime();
+        return finish(System.nanoTime(), loadMs, promptTokens, cached, peakRssMb, gpuMemoryMb);
+    }
+
+    /** {@link #finish(long, int, int, long, long)} ending at {@code end} (a scripted clock's time). */
+    public GenerationStats finish(long end, long loadMs, int promptTokens, int cached, long peakRssMb,
+                                  long gpuMemoryMb) {
         double[] lat = Arrays.copyOf(latencies, tokens);
-        double decode = tokens > 1 ? (tokens - 1) / ((last - first) / 1e9) : 0;
-        double prefill = (promptTokens - cached) / ((prefillEnd - start) / 1e9);
+        double decode = tokens > 1 && last > first ? (tokens - 1) / ((last - first) / 1e9) : 0;
+        double prefill = prefillEnd > start ? (promptTokens - cached) / ((prefillEnd - start) / 1e9) : 0;
         return new GenerationStats(loadMs, promptTokens, cached, tokens > 0 ? lat[0] : (end - start) / 1e6, prefill,
                 lat, decode, (end - start) / 1e6, peakRssMb, gpuMemoryMb);
     }

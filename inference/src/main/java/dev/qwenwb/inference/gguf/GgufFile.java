@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.gguf;
 
 import dev.qwenwb.inference.model.ModelLoadException;
+import dev.qwenwb.inference.util.Printable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,20 +57,23 @@ public final class GgufFile {
     /** String arrays longer than this are skipped (only their length is kept). */
     static final int MAX_HELD_STRINGS = 4096;
     private static final int MAX_DIMS = 4;
+    private static final String TOKENS = "tokenizer.ggml.tokens";
 
     private final Path path;
     private final int version;
     private final Map<String, Object> metadata;
+    private final Map<String, Integer> types;
     private final List<GgufTensor> tensors;
     private final Map<String, GgufTensor> byName;
     private final long dataOffset;
     private final long fileSize;
 
-    private GgufFile(Path path, int version, Map<String, Object> metadata, List<GgufTensor> tensors,
-                     long dataOffset, long fileSize) {
+    private GgufFile(Path path, int version, Map<String, Object> metadata, Map<String, Integer> types,
+                     List<GgufTensor> tensors, long dataOffset, long fileSize) {
         this.path = path;
         this.version = version;
         this.metadata = Collections.unmodifiableMap(metadata);
+        this.types = Collections.unmodifiableMap(types);
         this.tensors = List.copyOf(tensors);
         Map<String, GgufTensor> m = new LinkedHashMap<>();
         for (GgufTensor t : tensors) {
@@ -131,6 +135,7 @@ public final class GgufFile {
                     + " short?");
         }
         Map<String, Object> md = new LinkedHashMap<>();
+        Map<String, Integer> types = new LinkedHashMap<>();
         for (long i = 0; i < nKv; i++) {
             String key = in.string("metadata key");
             int type = in.u32AsInt();
@@ -138,10 +143,16 @@ public final class GgufFile {
             if (md.put(key, value) != null) {
                 throw new ModelLoadException(file, "corrupt GGUF header: metadata key " + key + " appears twice");
             }
+            types.put(key, type);
         }
         long alignment = DEFAULT_ALIGNMENT;
         Object a = md.get("general.alignment");
         if (a != null) {
+            // ggml reads it with gguf_get_val_u32, which asserts the type: any other type aborts the process
+            if (types.get("general.alignment") != TYPE_UINT32) {
+                throw new ModelLoadException(file, "general.alignment is stored as " + typeName(types.get(
+                        "general.alignment")) + ", expected a uint32 (llama.cpp reads no other type)");
+            }
             if (!(a instanceof Long l) || l <= 0 || Long.bitCount(l) != 1) {
                 throw new ModelLoadException(file, "general.alignment is " + a + ", expected a power of two");
             }
@@ -194,6 +205,16 @@ public final class GgufFile {
         }
         long dataOffset = (in.position() + alignment - 1) / alignment * alignment;
         long available = in.size() - dataOffset;
+        // ggml (gguf_init_from_file) wants the tensors back to back in file order, each padded to the alignment
+        long expected = 0;
+        for (GgufTensor t : tensors) {
+            if (t.offset() != expected) {
+                throw new ModelLoadException(file, "corrupt GGUF header: tensor " + t.name() + " starts at data offset "
+                        + t.offset() + ", expected " + expected + " (right after the tensor before it: are the"
+                        + " tensor types or sizes wrong?)");
+            }
+            expected += (t.bytes() + alignment - 1) / alignment * alignment;
+        }
         for (GgufTensor t : tensors) {
             long end = t.offset() + t.bytes();
             if (end > available || end < 0) {
@@ -201,14 +222,14 @@ public final class GgufFile {
                         + (dataOffset + end) + " but the file has " + in.size() + "; was the download cut short?");
             }
         }
-        extents.sort((x, y) -> Long.compare(x[0], y[0]));
-        for (int i = 1; i < extents.size(); i++) {
-            if (extents.get(i)[0] < extents.get(i - 1)[1]) {
-                throw new ModelLoadException(file, "corrupt GGUF header: two tensors overlap at data offset "
-                        + extents.get(i)[0]);
-            }
-        }
-        return new GgufFile(file, version, md, tensors, dataOffset, in.size());
+        return new GgufFile(file, version, md, types, tensors, dataOffset, in.size());
+    }
+
+    /** @return the GGUF name of value type {@code type}, e.g. {@code uint32}, {@code string} */
+    public static String typeName(Integer type) {
+        String[] names = {"uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "bool", "string", "array",
+            "uint64", "int64", "float64"};
+        return type != null && type >= 0 && type < names.length ? names[type] : "type " + type;
     }
 
     private static String hex(int magic) {
@@ -260,6 +281,12 @@ public final class GgufFile {
         return tensors.stream().mapToLong(GgufTensor::bytes).sum();
     }
 
+    /** @return the GGUF value type of {@code key} ({@link #TYPE_UINT32}, ...), or -1 if absent */
+    public int type(String key) {
+        Integer t = types.get(key);
+        return t == null ? -1 : t;
+    }
+
     /** @return the string value of {@code key}, if present and a string */
     public Optional<String> string(String key) {
         return metadata.get(key) instanceof String s ? Optional.of(s) : Optional.empty();
@@ -275,7 +302,7 @@ public final class GgufFile {
             return l;
         }
         throw new ModelLoadException(path, v == null ? "metadata key " + key + " is missing"
-                : "metadata key " + key + " is " + v + ", expected an integer");
+                : "metadata key " + key + " is " + describe(key) + ", expected an integer");
     }
 
     /** @return the integer value of {@code key}, or {@code fallback} if it is absent */
@@ -295,7 +322,19 @@ public final class GgufFile {
         if (v instanceof Long l) {
             return l;
         }
-        throw new ModelLoadException(path, "metadata key " + key + " is " + v + ", expected a number");
+        throw new ModelLoadException(path, "metadata key " + key + " is " + describe(key) + ", expected a number");
+    }
+
+    /** @return the value of {@code key} with its type, for messages: {@code the string "151645"}, {@code uint64 32} */
+    public String describe(String key) {
+        Object v = metadata.get(key);
+        if (v instanceof String s) {
+            return "the string " + Printable.quote(s);
+        }
+        if (v instanceof GgufArray a) {
+            return "an array of " + a.length() + " " + typeName(a.elementType());
+        }
+        return typeName(types.get(key)) + " " + v;
     }
 
     /** @return the array value of {@code key}, if present and an array */
@@ -389,6 +428,34 @@ public final class GgufFile {
             }
         }
 
+        /**
+         * Reads the vocabulary, checking that no two tokens have the same text: llama.cpp maps text to id and asserts
+         * (aborting the process) that the map is as large as the list. It names an empty token {@code [EMPTY_i]}.
+         */
+        private void checkUniqueTokens(long n) throws IOException {
+            Map<ByteBuffer, Long> seen = new java.util.HashMap<>();
+            for (long i = 0; i < n; i++) {
+                long len = u64();
+                if (len < 0 || len > size - position() || len > buf.capacity()) {
+                    throw new ModelLoadException(file, "truncated or corrupt: token " + i + " of " + TOKENS + " has "
+                            + Long.toUnsignedString(len) + " bytes, more than the file holds; was the download cut"
+                            + " short?");
+                }
+                need((int) len);
+                byte[] b = new byte[(int) len];
+                buf.get(b);
+                if (len == 0) {
+                    b = ("[EMPTY_" + i + "]").getBytes(StandardCharsets.UTF_8);
+                }
+                Long before = seen.put(ByteBuffer.wrap(b), i);
+                if (before != null) {
+                    throw new ModelLoadException(file, TOKENS + ": token " + i + " has the same text as token " + before
+                            + " (" + Printable.quote(new String(b, StandardCharsets.UTF_8)) + "); every token's text"
+                            + " must be unique (llama.cpp aborts on this vocabulary)");
+                }
+            }
+        }
+
         private void skipString() throws IOException {
             long len = u64();
             if (len < 0 || len > size - position()) {
@@ -430,6 +497,10 @@ public final class GgufFile {
             int count = (int) Math.min(n, Integer.MAX_VALUE - 8);
             switch (elementType) {
                 case TYPE_STRING: {
+                    if (key.equals(TOKENS)) {
+                        checkUniqueTokens(n);
+                        return new GgufArray(elementType, n, null);
+                    }
                     if (n > MAX_HELD_STRINGS) {
                         for (long i = 0; i < n; i++) {
                             skipString();

@@ -3,10 +3,13 @@ package dev.qwenwb.inference.gguf;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelLoadException;
 import java.nio.file.Path;
+import dev.qwenwb.inference.util.Printable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a {@code qwen2} GGUF says about its model, checked in Java against what llama.cpp's qwen2 loader and graph
@@ -54,12 +57,17 @@ public record Qwen2Gguf(ModelConfig config, String fileType, Optional<String> ch
      */
     public static Qwen2Gguf check(GgufFile gguf) {
         Path file = gguf.path();
+        if (gguf.type("general.architecture") >= 0 && gguf.string("general.architecture").isEmpty()) {
+            throw new ModelLoadException(file, "general.architecture is " + gguf.describe("general.architecture")
+                    + ", expected a string such as 'qwen2'");
+        }
         String arch = gguf.string("general.architecture").orElseThrow(() -> new ModelLoadException(file,
                 "general.architecture is missing: not a llama.cpp model file"));
         if (!arch.equals(ARCHITECTURE)) {
-            throw new ModelLoadException(file, "architecture '" + arch + "' is not supported: this engine runs qwen2"
-                    + " (Qwen2 / Qwen2.5) GGUF files");
+            throw new ModelLoadException(file, "architecture " + Printable.quote(arch) + " is not supported: this"
+                    + " engine runs qwen2 (Qwen2 / Qwen2.5) GGUF files");
         }
+        LlamaCppMetadata.check(gguf);
         String p = ARCHITECTURE + ".";
         int hidden = positive(gguf, p + "embedding_length");
         int layers = positive(gguf, p + "block_count");
@@ -84,8 +92,8 @@ public record Qwen2Gguf(ModelConfig config, String fileType, Optional<String> ch
         }
         String tokenizer = gguf.string("tokenizer.ggml.model").orElse("");
         if (!tokenizer.equals("gpt2")) {
-            throw new ModelLoadException(file, "tokenizer.ggml.model is '" + tokenizer + "', expected 'gpt2' (the"
-                    + " byte-level BPE of Qwen)");
+            throw new ModelLoadException(file, "tokenizer.ggml.model is " + Printable.quote(tokenizer) + ", expected"
+                    + " 'gpt2' (the byte-level BPE of Qwen)");
         }
         GgufArray tokens = gguf.array("tokenizer.ggml.tokens").orElseThrow(() -> new ModelLoadException(file,
                 "tokenizer.ggml.tokens is missing: the file has no vocabulary"));
@@ -103,33 +111,42 @@ public record Qwen2Gguf(ModelConfig config, String fileType, Optional<String> ch
         }
         int kv = kvHeads * headDim;
         List<String> problems = new ArrayList<>();
-        expect(gguf, "token_embd.weight", problems, hidden, vocab);
-        expect(gguf, "output_norm.weight", problems, hidden);
+        Set<String> known = new HashSet<>();
+        expect(gguf, known, "token_embd.weight", problems, hidden, vocab);
+        expect(gguf, known, "output_norm.weight", problems, hidden);
         boolean tied = gguf.tensor("output.weight").isEmpty();
         if (!tied) {
-            expect(gguf, "output.weight", problems, hidden, vocab);
+            expect(gguf, known, "output.weight", problems, hidden, vocab);
         }
         for (int l = 0; l < layers; l++) {
             String b = "blk." + l + ".";
-            expect(gguf, b + "attn_norm.weight", problems, hidden);
+            expect(gguf, known, b + "attn_norm.weight", problems, hidden);
             if (gguf.tensor(b + "attn_qkv.weight").isPresent()) {
-                expect(gguf, b + "attn_qkv.weight", problems, hidden, hidden + 2L * kv);
+                expect(gguf, known, b + "attn_qkv.weight", problems, hidden, hidden + 2L * kv);
+                if (gguf.tensor(b + "attn_qkv.bias").isPresent()) {
+                    expect(gguf, known, b + "attn_qkv.bias", problems, hidden + 2L * kv);
+                }
             } else {
-                expect(gguf, b + "attn_q.weight", problems, hidden, hidden);
-                expect(gguf, b + "attn_k.weight", problems, hidden, kv);
-                expect(gguf, b + "attn_v.weight", problems, hidden, kv);
-                expect(gguf, b + "attn_q.bias", problems, hidden);
-                expect(gguf, b + "attn_k.bias", problems, kv);
-                expect(gguf, b + "attn_v.bias", problems, kv);
+                expect(gguf, known, b + "attn_q.weight", problems, hidden, hidden);
+                expect(gguf, known, b + "attn_k.weight", problems, hidden, kv);
+                expect(gguf, known, b + "attn_v.weight", problems, hidden, kv);
+                expect(gguf, known, b + "attn_q.bias", problems, hidden);
+                expect(gguf, known, b + "attn_k.bias", problems, kv);
+                expect(gguf, known, b + "attn_v.bias", problems, kv);
             }
-            expect(gguf, b + "attn_output.weight", problems, hidden, hidden);
-            expect(gguf, b + "ffn_norm.weight", problems, hidden);
-            expect(gguf, b + "ffn_gate.weight", problems, hidden, ffn);
-            expect(gguf, b + "ffn_up.weight", problems, hidden, ffn);
-            expect(gguf, b + "ffn_down.weight", problems, ffn, hidden);
+            expect(gguf, known, b + "attn_output.weight", problems, hidden, hidden);
+            expect(gguf, known, b + "ffn_norm.weight", problems, hidden);
+            expect(gguf, known, b + "ffn_gate.weight", problems, hidden, ffn);
+            expect(gguf, known, b + "ffn_up.weight", problems, hidden, ffn);
+            expect(gguf, known, b + "ffn_down.weight", problems, ffn, hidden);
             if (!problems.isEmpty()) {
                 break;
             }
+        }
+        if (problems.isEmpty()) { // llama.cpp counts the tensors it took and refuses a file with more
+            gguf.tensors().stream().map(GgufTensor::name).filter(n -> !known.contains(n)).findFirst()
+                    .ifPresent(n -> problems.add("tensor " + n + " is not part of a qwen2 model of " + layers
+                            + " layers (llama.cpp refuses files with tensors it does not use)"));
         }
         if (!problems.isEmpty()) {
             throw new ModelLoadException(file, problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
@@ -161,7 +178,8 @@ public record Qwen2Gguf(ModelConfig config, String fileType, Optional<String> ch
         return (int) v;
     }
 
-    private static void expect(GgufFile gguf, String name, List<String> problems, long... dims) {
+    private static void expect(GgufFile gguf, Set<String> known, String name, List<String> problems, long... dims) {
+        known.add(name);
         Optional<GgufTensor> t = gguf.tensor(name);
         if (t.isEmpty()) {
             problems.add("tensor " + name + " is missing");

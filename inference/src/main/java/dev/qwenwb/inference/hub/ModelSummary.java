@@ -3,6 +3,7 @@ package dev.qwenwb.inference.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.inference.safetensors.SafetensorsFile;
+import dev.qwenwb.inference.util.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ public record ModelSummary(ModelFormat format, String architecture, long paramet
             }
         }
         JsonNode config = readConfig(dir.resolve("config.json"));
-        String arch = config == null ? null : config.path("architectures").path(0).asText(null);
+        String raw = config == null ? null : config.path("architectures").path(0).asText(null);
+        String arch = raw == null ? null : Printable.of(raw); // shown in lists and tables: no escape codes
         if (!safetensors.isEmpty()) {
             long params = 0;
             for (Path f : safetensors) {
@@ -65,7 +67,7 @@ public record ModelSummary(ModelFormat format, String architecture, long paramet
         }
         if (!gguf.isEmpty()) {
             GgufSummary g = GgufSummary.read(gguf.get(0));
-            return new ModelSummary(ModelFormat.GGUF, g.architecture() != null ? g.architecture() : arch,
+            return new ModelSummary(ModelFormat.GGUF, g.architecture() != null ? Printable.of(g.architecture()) : arch,
                     g.parameters(), gguf.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()));
         }
         return new ModelSummary(ModelFormat.UNKNOWN, arch, estimate(config), List.of());

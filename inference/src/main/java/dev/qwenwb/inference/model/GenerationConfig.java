@@ -62,14 +62,35 @@ public record GenerationConfig(boolean doSample, double temperature, double topP
         }
         GenerationConfig d = defaults(fallback);
         List<Integer> eos = ModelConfig.tokenIds(root.get("eos_token_id"));
+        JsonNode sample = root.get("do_sample");
+        if (sample != null && !sample.isNull() && !sample.isBoolean()) {
+            throw new ModelLoadException(file, "do_sample is " + sample + ", expected true or false");
+        }
+        double maxNew = number(file, root, "max_new_tokens", 0, v -> v >= 1 && v <= Integer.MAX_VALUE
+                && v == Math.rint(v), "a whole number >= 1");
         return new GenerationConfig(
                 root.path("do_sample").asBoolean(d.doSample()),
-                root.path("temperature").asDouble(d.temperature()),
-                root.path("top_p").asDouble(d.topP()),
-                root.path("top_k").asInt(d.topK()),
-                root.path("repetition_penalty").asDouble(d.repetitionPenalty()),
+                number(file, root, "temperature", d.temperature(), v -> v >= 0, "a number >= 0 (0 = greedy)"),
+                number(file, root, "top_p", d.topP(), v -> v > 0 && v <= 1, "a number in (0, 1]"),
+                (int) number(file, root, "top_k", d.topK(), v -> v >= 0 && v <= Integer.MAX_VALUE && v == Math.rint(v),
+                        "a whole number >= 0 (0 = off)"),
+                number(file, root, "repetition_penalty", d.repetitionPenalty(), v -> v > 0, "a number > 0 (1 = off)"),
                 eos.isEmpty() ? d.eosTokenIds() : eos,
-                root.hasNonNull("max_new_tokens") ? root.get("max_new_tokens").asInt() : null);
+                root.hasNonNull("max_new_tokens") ? (int) maxNew : null);
+    }
+
+    /** @return the number at {@code key}, {@code fallback} if absent or null; refused, naming the key, if out of range */
+    private static double number(Path file, JsonNode root, String key, double fallback,
+                                 java.util.function.DoublePredicate valid, String expected) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        double v = n.isNumber() ? n.asDouble() : Double.NaN;
+        if (!Double.isFinite(v) || !valid.test(v)) {
+            throw new ModelLoadException(file, key + " is " + n + ", expected " + expected);
+        }
+        return v;
     }
 
     /** @return a Hugging Face style {@code generation_config.json} */

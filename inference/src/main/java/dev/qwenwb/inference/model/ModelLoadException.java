@@ -3,12 +3,14 @@ package dev.qwenwb.inference.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.util.JsonErrors;
+import dev.qwenwb.inference.util.Printable;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * Thrown for any unusable model folder or file. The message always starts with the offending
- * file path, then says what is wrong and what was expected, so it can be shown to a user as is.
+ * file path, then says what is wrong and what was expected, so it can be shown to a user as is: it is one line, with
+ * any control characters from the file (ANSI escapes, line breaks) escaped.
  */
 public class ModelLoadException extends RuntimeException {
 
@@ -21,7 +23,7 @@ public class ModelLoadException extends RuntimeException {
      * @param problem what is wrong with it and what was expected
      */
     public ModelLoadException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(Printable.escape(file + ": " + problem));
         this.file = Objects.requireNonNull(file, "file");
     }
 
@@ -31,7 +33,7 @@ public class ModelLoadException extends RuntimeException {
      * @param cause   the underlying failure
      */
     public ModelLoadException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(Printable.escape(file + ": " + problem), cause);
         this.file = Objects.requireNonNull(file, "file");
     }
 
@@ -42,7 +44,7 @@ public class ModelLoadException extends RuntimeException {
      * @param cause   the underlying failure
      */
     protected ModelLoadException(Path file, String position, String problem, Throwable cause) {
-        super(file + (position == null ? "" : ":" + position) + ": " + problem, cause);
+        super(Printable.escape(file + (position == null ? "" : ":" + position) + ": " + problem), cause);
         this.file = Objects.requireNonNull(file, "file");
     }
 

@@ -8,6 +8,8 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.qwenwb.inference.model.ModelLoadException;
+import dev.qwenwb.inference.util.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +58,7 @@ public final class ChatTemplate {
     private final String prepared;
     private final String bosToken;
     private final String eosToken;
+    private final String origin;
 
     /**
      * A template from its Jinja source, with no {@code bos_token} or {@code eos_token}.
@@ -74,10 +77,23 @@ public final class ChatTemplate {
      * @param eosToken the value of {@code eos_token}, or {@code null} if the tokenizer has none
      */
     public ChatTemplate(String source, String bosToken, String eosToken) {
+        this(source, bosToken, eosToken, null);
+    }
+
+    private ChatTemplate(String source, String bosToken, String eosToken, String origin) {
         this.source = Objects.requireNonNull(source, "source");
         this.prepared = BlockWhitespace.apply(withoutTrailingNewline(source));
         this.bosToken = bosToken;
         this.eosToken = eosToken;
+        this.origin = origin;
+    }
+
+    /**
+     * @param where the file (and key) the template comes from, e.g. {@code model.gguf (tokenizer.chat_template)}
+     * @return this template, its errors naming {@code where}
+     */
+    public ChatTemplate from(String where) {
+        return new ChatTemplate(source, bosToken, eosToken, where);
     }
 
     /**
@@ -89,12 +105,15 @@ public final class ChatTemplate {
      * @param tokenizerConfigJson path of the {@code tokenizer_config.json}
      * @return the template
      * @throws IllegalArgumentException naming the file, if it holds no usable chat template
-     * @throws UncheckedIOException if the file cannot be read or is not JSON
+     * @throws ModelLoadException naming the file, line and column, if it is not JSON
+     * @throws UncheckedIOException if the file cannot be read
      */
     public static ChatTemplate fromTokenizerConfig(Path tokenizerConfigJson) {
         JsonNode config;
         try {
             config = JSON.readTree(tokenizerConfigJson.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ModelLoadException.invalidJson(tokenizerConfigJson, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer config " + tokenizerConfigJson, e);
         }
@@ -102,7 +121,8 @@ public final class ChatTemplate {
             throw new IllegalArgumentException(tokenizerConfigJson + " is not a JSON object");
         }
         String source = templateSource(config.get("chat_template"), tokenizerConfigJson);
-        return new ChatTemplate(source, tokenText(config.get("bos_token")), tokenText(config.get("eos_token")));
+        return new ChatTemplate(source, tokenText(config.get("bos_token")), tokenText(config.get("eos_token")),
+                tokenizerConfigJson.toString());
     }
 
     private static String templateSource(JsonNode field, Path file) {
@@ -175,10 +195,17 @@ public final class ChatTemplate {
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);
         RenderResult result;
+        TemplateBudget.start();
         try {
             result = ENGINE.renderForResult(prepared, context);
+        } catch (TemplateBudget.Exceeded e) {
+            throw failure(e.getMessage(), null);
+        } catch (StackOverflowError e) {
+            throw failure("it recursed too deeply", null);
         } catch (RuntimeException e) {
             throw failure(rootMessage(e), e);
+        } finally {
+            TemplateBudget.stop();
         }
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
@@ -194,8 +221,12 @@ public final class ChatTemplate {
         return source;
     }
 
-    private static ChatTemplateException failure(String why, Throwable cause) {
-        return new ChatTemplateException("chat template failed: " + why, cause);
+    private ChatTemplateException failure(String why, Throwable cause) {
+        String where = origin == null ? "" : origin + ": ";
+        LOG.debug("chat template failed", cause);
+        // Jinjava's messages name its exception classes ("InterpretException: ..."): the user needs only the words
+        String words = why.replaceAll("\\b(?:[a-z]+\\.)*[A-Z]\\w*(?:Exception|Error): ", "");
+        return new ChatTemplateException(Printable.escape(where + "chat template failed: " + words));
     }
 
     private static String describe(TemplateError error) {
@@ -251,8 +282,15 @@ public final class ChatTemplate {
                 .withLegacyOverrides(python)
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(100)
+                .withMaxOutputSize(TemplateBudget.MAX_CHARS)
+                .withMaxStringLength(TemplateBudget.MAX_CHARS)
+                .withMaxListSize(TemplateBudget.MAX_ELEMENTS)
+                .withMaxMapSize(TemplateBudget.MAX_ELEMENTS)
+                .withRangeLimit(TemplateBudget.MAX_RANGE)
                 .build();
         Jinjava jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().registerTag(new TemplateBudget.For());
+        jinjava.getGlobalContext().registerTag(new TemplateBudget.If());
         jinjava.getGlobalContext().registerFilter(new TojsonFilter());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition(
                 "", "raise_exception", TemplateFunctions.class, "raiseException", String.class));

@@ -1,7 +1,10 @@
 package dev.qwenwb.inference.prompt;
 
-/** A chat template could not be read or failed to render; the message says which and why. */
-public class ChatTemplateException extends RuntimeException {
+/**
+ * A chat template could not be read or failed to render (syntax error, {@code raise_exception}, over its budget); the
+ * message names the file it came from and says why. Bad input, as a user's file is: exit code 2, HTTP 400.
+ */
+public class ChatTemplateException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

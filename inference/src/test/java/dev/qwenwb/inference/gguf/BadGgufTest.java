@@ -123,6 +123,7 @@ class BadGgufTest {
                 .putU32("qwen2.feed_forward_length", 128).putU32("qwen2.attention.head_count", 4)
                 .putU32("qwen2.attention.head_count_kv", 2).putF32("qwen2.attention.layer_norm_rms_epsilon", 1e-6)
                 .put("tokenizer.ggml.model", "gpt2")
-                .putStrings("tokenizer.ggml.tokens", java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"));
+                .putStrings("tokenizer.ggml.tokens", java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"))
+                .putStrings("tokenizer.ggml.merges", java.util.List.of("a b"));
     }
 }

@@ -35,6 +35,47 @@ public final class GgufWriter {
     private final List<Tensor> tensors = new ArrayList<>();
     private int version = 3;
     private int magic = GgufFile.MAGIC;
+    private final java.util.Map<String, java.util.function.BiConsumer<GgufWriter, Object>> overrides =
+            new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> retyped = new java.util.HashMap<>();
+
+    /**
+     * Makes a hostile file: the value later put under {@code key} is handed to {@code with} instead of being
+     * written, and {@code with} writes what stands in its place (another type or value, or nothing).
+     */
+    public GgufWriter override(String key, java.util.function.BiConsumer<GgufWriter, Object> with) {
+        overrides.put(key, with);
+        return this;
+    }
+
+    /** Makes a hostile file: tensor {@code name}, added later, declares {@code type} over its original bytes. */
+    public GgufWriter retype(String name, GgmlType type) {
+        retyped.put(name, type.id());
+        return this;
+    }
+
+    private boolean overridden(String key, Object value) {
+        var with = overrides.remove(key);
+        if (with != null) {
+            with.accept(this, value);
+        }
+        return with != null;
+    }
+
+    /** Puts an integer of any GGUF integer type ({@link GgufFile#TYPE_UINT64}, ...). */
+    public GgufWriter putInteger(String key, int type, long value) {
+        key(key, type);
+        int bytes = switch (type) {
+            case GgufFile.TYPE_UINT8, GgufFile.TYPE_INT8 -> 1;
+            case GgufFile.TYPE_UINT16, GgufFile.TYPE_INT16 -> 2;
+            case GgufFile.TYPE_UINT32, GgufFile.TYPE_INT32 -> 4;
+            case GgufFile.TYPE_UINT64, GgufFile.TYPE_INT64 -> 8;
+            default -> throw new IllegalArgumentException("not an integer type: " + type);
+        };
+        byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+        kv.write(b, 0, bytes);
+        return this;
+    }
 
     /** Overrides the version written (to make bad files). */
     public GgufWriter version(int v) {
@@ -49,30 +90,45 @@ public final class GgufWriter {
     }
 
     public GgufWriter put(String key, String value) {
+        if (overridden(key, value)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_STRING);
         string(kv, value);
         return this;
     }
 
     public GgufWriter putU32(String key, long value) {
+        if (overridden(key, value)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_UINT32);
         u32(kv, (int) value);
         return this;
     }
 
     public GgufWriter putF32(String key, double value) {
+        if (overridden(key, value)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_FLOAT32);
         u32(kv, Float.floatToIntBits((float) value));
         return this;
     }
 
     public GgufWriter putBool(String key, boolean value) {
+        if (overridden(key, value)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_BOOL);
         kv.write(value ? 1 : 0);
         return this;
     }
 
     public GgufWriter putStrings(String key, List<String> values) {
+        if (overridden(key, values)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_ARRAY);
         u32(kv, GgufFile.TYPE_STRING);
         u64(kv, values.size());
@@ -83,6 +139,9 @@ public final class GgufWriter {
     }
 
     public GgufWriter putInts(String key, int[] values) {
+        if (overridden(key, values)) {
+            return this;
+        }
         key(key, GgufFile.TYPE_ARRAY);
         u32(kv, GgufFile.TYPE_INT32);
         u64(kv, values.length);
@@ -102,7 +161,7 @@ public final class GgufWriter {
         for (long d : dims) {
             n *= d;
         }
-        tensors.add(new Tensor(name, dims.clone(), type.id(), type.bytes(n), data));
+        tensors.add(new Tensor(name, dims.clone(), retyped.getOrDefault(name, type.id()), type.bytes(n), data));
         return this;
     }
 

@@ -71,12 +71,29 @@ public final class TinyGgufs {
 
     /** Writes {@code folder}'s model as a GGUF of {@code type} to {@code out}. */
     public static void write(Path folder, GgmlType type, Path out) throws IOException {
+        write(folder, type, out, w -> { });
+    }
+
+    /**
+     * A hostile variant of {@link #tiny}: the tiny model's GGUF of {@code type} written to {@code out} after
+     * {@code tweak} has set up the writer ({@link GgufWriter#override}, {@link GgufWriter#retype}, extra tensors).
+     */
+    public static Path hostile(GgmlType type, Path out, java.util.function.Consumer<GgufWriter> tweak)
+            throws IOException {
+        write(TinyModels.tiny(TensorDType.F32), type, out, tweak);
+        return out;
+    }
+
+    /** Writes {@code folder}'s model as a GGUF of {@code type} to {@code out}, {@code tweak} applied first. */
+    public static void write(Path folder, GgmlType type, Path out, java.util.function.Consumer<GgufWriter> tweak)
+            throws IOException {
         if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.Q8_0) {
             throw new IllegalArgumentException("fixture types: f32, f16, q8_0; not " + type);
         }
         try (ModelFolder mf = ModelFolder.open(folder)) {
             ModelConfig c = mf.config();
             GgufWriter w = new GgufWriter();
+            tweak.accept(w);
             w.put("general.architecture", "qwen2");
             w.put("general.name", folder.getFileName() + " " + type.label());
             w.putU32("general.file_type", type == GgmlType.F32 ? 0 : type == GgmlType.F16 ? 1 : 7);

@@ -118,9 +118,11 @@ public final class ScriptedGenerator implements Generator {
         GenerationHandle handle = new GenerationHandle();
         int promptTokens = render(request.prompt()).length();
         thread.execute(() -> {
-            StatsRecorder clock = new StatsRecorder();
+            // a scripted clock: an instant prefill, then each token exactly tokenDelayMs after the one before
+            long delayNs = tokenDelayMs * 1_000_000L;
+            StatsRecorder clock = new StatsRecorder(0);
             listener.onPrefill(promptTokens, promptTokens);
-            clock.prefilled();
+            clock.prefilled(0);
             StringBuilder text = new StringBuilder();
             int n = 0;
             FinishReason reason = FinishReason.EOS;
@@ -136,13 +138,13 @@ public final class ScriptedGenerator implements Generator {
                     TimeUnit.MILLISECONDS.sleep(tokenDelayMs);
                     text.append(token);
                     n++;
-                    clock.token();
+                    clock.token(n * delayNs);
                     listener.onToken(n - 1, token, clock.live(promptTokens, 0));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            GenerationStats stats = clock.finish(0, promptTokens, 0, 100, -1);
+            GenerationStats stats = clock.finish(n * delayNs, 0, promptTokens, 0, 100, -1);
             GenerationResult result = new GenerationResult(text.toString(), new int[n], reason, stats,
                     request.sampling().resolve(defaults()), request.prompt().toString());
             listener.onFinish(result, null);

@@ -162,6 +162,8 @@ public final class DjlModel extends EngineModel {
     private static ChatTemplate readTemplate(ModelFolder folder) {
         try {
             return ChatTemplate.fromTokenizerConfig(folder.tokenizerConfigJson());
+        } catch (dev.qwenwb.inference.model.ModelLoadException e) {
+            throw e; // not JSON: say so, rather than "the model has no chat_template" later
         } catch (RuntimeException e) {
             LOG.warn("{}: no usable chat_template ({}); only raw prompts will work", folder.tokenizerConfigJson(),
                     e.getMessage());

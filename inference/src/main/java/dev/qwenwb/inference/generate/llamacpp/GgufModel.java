@@ -168,7 +168,7 @@ public final class GgufModel extends EngineModel {
         }
         try {
             String eos = gguf.eosId() >= 0 ? tokenizer.tokenText(gguf.eosId()) : null;
-            return new ChatTemplate(gguf.chatTemplate().get(), null, eos);
+            return new ChatTemplate(gguf.chatTemplate().get(), null, eos).from(file + " (tokenizer.chat_template)");
         } catch (RuntimeException e) {
             LOG.warn("{}: no usable tokenizer.chat_template ({}); only raw prompts will work", file, e.getMessage());
             return null;
