@@ -10,6 +10,7 @@ import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.prompt.RenderedPrompt;
+import dev.qwenwb.inference.tools.QwenToolCalls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,7 @@ final class CompletionExchange {
         } catch (IllegalArgumentException e) {
             throw refusal(e);
         }
-        OpenAiServer.sendJson(ex, 200, wire.complete(r));
+        OpenAiServer.sendJson(ex, 200, wire.complete(r, req.toolCalls() ? QwenToolCalls.parse(r.text()) : null));
     }
 
     private void stream() {
@@ -154,6 +155,7 @@ final class CompletionExchange {
         if (cancelled) {
             handle.cancel();
         }
+        ToolCallStream tools = req.toolCalls() ? new ToolCallStream() : null;
         while (true) {
             Object e;
             try {
@@ -164,9 +166,21 @@ final class CompletionExchange {
                 return;
             }
             if (e instanceof String delta) {
-                event(wire.textChunk(delta, req.includeUsage()));
+                String text = tools == null ? delta : tools.push(delta);
+                if (!text.isEmpty()) {
+                    event(wire.textChunk(text, req.includeUsage()));
+                }
             } else if (e instanceof GenerationResult r) {
-                event(wire.finishChunk(r, req.includeUsage()));
+                QwenToolCalls.Parsed calls = tools == null ? null : tools.finish(r.text());
+                if (calls != null && !calls.calls().isEmpty()) {
+                    event(wire.toolCallsChunk(calls.calls(), req.includeUsage()));
+                    event(wire.toolCallsFinishChunk(r, req.includeUsage()));
+                } else {
+                    if (tools != null && !tools.rest(r.text()).isEmpty()) {
+                        event(wire.textChunk(tools.rest(r.text()), req.includeUsage()));
+                    }
+                    event(wire.finishChunk(r, req.includeUsage()));
+                }
                 if (req.includeUsage()) {
                     event(wire.usageChunk(r));
                 }

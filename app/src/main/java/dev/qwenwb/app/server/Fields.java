@@ -86,7 +86,8 @@ final class Fields {
         return bias;
     }
 
-    private static String abbreviate(Object o) {
+    /** @return a value as the one-line errors show it: its text, cut at 80 characters */
+    static String abbreviate(Object o) {
         String s = String.valueOf(o);
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }

@@ -6,6 +6,7 @@ import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
+import dev.qwenwb.inference.prompt.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,16 @@ import java.util.Set;
  * {@code temperature}, {@code top_p}, {@code max_tokens}/{@code max_completion_tokens}, {@code stop}, {@code seed},
  * {@code n} (1 only), {@code stream}, {@code stream_options.include_usage}, and the {@code top_k} and
  * {@code repetition_penalty} extensions vLLM accepts — and refuses, naming the field, what it cannot do (more than one
- * choice, log-probabilities, tools, echo). Other fields are ignored, as vLLM does.
+ * choice, log-probabilities, echo). Tools, tool choice and response formats are {@link ChatOutput}'s. Other fields
+ * are ignored, as vLLM does.
  */
 final class RequestParser {
 
     private static final Set<String> ROLES = Set.of(ChatMessage.SYSTEM, ChatMessage.USER, ChatMessage.ASSISTANT,
             ChatMessage.TOOL);
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private RequestParser() {
     }
@@ -35,24 +40,20 @@ final class RequestParser {
         }
         if (!ms.isArray() || ms.isEmpty()) {
             throw ApiError.invalid("messages", "messages: expected a non-empty array of {\"role\", \"content\"}, got "
-                    + abbreviate(ms));
+                    + Fields.abbreviate(ms));
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) {
             messages.add(message(ms.get(i), "messages[" + i + "]"));
         }
-        if (Fields.get(root, "tools") != null && !(root.get("tools").isArray() && root.get("tools").isEmpty())) {
-            throw ApiError.unsupported("tools", "tools");
-        }
+        ChatOutput output = ChatOutput.of(root);
         JsonNode logprobs = Fields.get(root, "logprobs");
         if (logprobs != null && !(logprobs.isBoolean() && !logprobs.asBoolean())) {
             throw ApiError.unsupported("logprobs", "logprobs");
         }
-        JsonNode format = Fields.get(root, "response_format");
-        if (format != null && !"text".equals(format.path("type").asText())) {
-            throw ApiError.unsupported("response_format", "response_format other than {\"type\": \"text\"}");
-        }
-        return common(root, Prompt.chat(messages), true, "messages");
+        ApiRequest r = common(root, Prompt.chat(messages, output.tools()), true, "messages");
+        return new ApiRequest(r.generation().withConstraint(output.constraint()), true, r.stream(), r.includeUsage(),
+                r.promptParam(), output.parseCalls());
     }
 
     static ApiRequest completion(JsonNode root) {
@@ -77,7 +78,7 @@ final class RequestParser {
             prompt = Prompt.tokens(ids);
         } else {
             throw ApiError.invalid("prompt", "prompt: expected a string (or one array of token ids), got "
-                    + abbreviate(p));
+                    + Fields.abbreviate(p));
         }
         if (Fields.bool(root, "echo", "echo")) {
             throw ApiError.unsupported("echo", "echo");
@@ -129,7 +130,7 @@ final class RequestParser {
 
     private static ChatMessage message(JsonNode m, String where) {
         if (!m.isObject()) {
-            throw ApiError.invalid(where, where + ": expected an object {\"role\", \"content\"}, got " + abbreviate(m));
+            throw ApiError.invalid(where, where + ": expected an object {\"role\", \"content\"}, got " + Fields.abbreviate(m));
         }
         JsonNode role = m.get("role");
         if (role == null || !role.isTextual()) {
@@ -158,9 +159,44 @@ final class RequestParser {
             content = sb.toString();
         } else {
             throw ApiError.invalid(where + ".content", where + ".content: expected a string or an array of text "
-                    + "parts, got " + abbreviate(c));
+                    + "parts, got " + Fields.abbreviate(c));
         }
-        return new ChatMessage(role.asText(), content, List.of());
+        return new ChatMessage(role.asText(), content, toolCalls(m, where));
+    }
+
+    /** An assistant message's {@code tool_calls} ({@code function.arguments} a JSON string, as OpenAI sends it). */
+    @SuppressWarnings("unchecked")
+    private static List<ToolCall> toolCalls(JsonNode m, String where) {
+        JsonNode calls = m.get("tool_calls");
+        if (calls == null || calls.isNull()) {
+            return List.of();
+        }
+        if (!calls.isArray()) {
+            throw ApiError.invalid(where + ".tool_calls", where + ".tool_calls: expected an array");
+        }
+        List<ToolCall> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            String w = where + ".tool_calls[" + i + "]";
+            JsonNode f = calls.get(i).path("function");
+            if (!f.path("name").isTextual() || f.path("name").asText().isBlank()) {
+                throw ApiError.invalid(w + ".function.name", w + ".function.name: a tool call needs a name");
+            }
+            JsonNode args = f.get("arguments");
+            Map<String, Object> parsed;
+            try {
+                JsonNode a = args == null || args.isNull() ? JSON.createObjectNode()
+                        : args.isTextual() ? JSON.readTree(args.asText()) : args;
+                if (!a.isObject()) {
+                    throw new IllegalArgumentException("not an object");
+                }
+                parsed = JSON.convertValue(a, Map.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw ApiError.invalid(w + ".function.arguments", w + ".function.arguments: expected a JSON object "
+                        + "(as a string), got " + Fields.abbreviate(args));
+            }
+            out.add(new ToolCall(f.get("name").asText(), parsed));
+        }
+        return out;
     }
 
     private static void object(JsonNode root) {
@@ -176,10 +212,5 @@ final class RequestParser {
             }
         }
         return true;
-    }
-
-    private static String abbreviate(JsonNode n) {
-        String s = n.toString();
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 }

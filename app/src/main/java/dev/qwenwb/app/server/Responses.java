@@ -1,10 +1,14 @@
 package dev.qwenwb.app.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.tools.QwenToolCalls;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The response objects of OpenAI's wire format, as vLLM and llama.cpp's server send them: {@code chat.completion},
@@ -41,16 +45,33 @@ final class Responses {
 
     /** The whole answer (not streamed). */
     ObjectNode complete(GenerationResult r) {
+        return complete(r, null);
+    }
+
+    /** The whole answer, its tool calls (if {@code calls} has any) as OpenAI's {@code tool_calls}. */
+    ObjectNode complete(GenerationResult r, QwenToolCalls.Parsed calls) {
         ObjectNode o = head(chat ? "chat.completion" : "text_completion");
         ObjectNode c = o.putArray("choices").addObject();
         c.put("index", 0);
-        if (chat) {
+        boolean called = calls != null && !calls.calls().isEmpty();
+        if (chat && called) {
+            ObjectNode m = c.putObject("message").put("role", "assistant");
+            if (calls.content().isEmpty()) {
+                m.putNull("content");
+            } else {
+                m.put("content", calls.content());
+            }
+            ArrayNode list = m.putArray("tool_calls");
+            for (int i = 0; i < calls.calls().size(); i++) {
+                list.add(toolCall(calls.calls().get(i), -1));
+            }
+        } else if (chat) {
             c.putObject("message").put("role", "assistant").put("content", r.text());
         } else {
             c.put("text", r.text());
         }
         c.putNull("logprobs");
-        c.put("finish_reason", finishReason(r.finishReason()));
+        c.put("finish_reason", called ? "tool_calls" : finishReason(r.finishReason()));
         o.set("usage", usage(r.stats()));
         o.set("timings", timings(r.stats()));
         return o;
@@ -72,6 +93,34 @@ final class Responses {
         } else {
             c.put("text", delta);
         }
+        return o;
+    }
+
+    /** A chunk with the reply's tool calls, each whole (name and arguments) in one delta, as vLLM sends them. */
+    ObjectNode toolCallsChunk(List<QwenToolCalls.Call> calls, boolean includeUsage) {
+        ObjectNode o = chunk(includeUsage);
+        ArrayNode list = choice(o).putObject("delta").putArray("tool_calls");
+        for (int i = 0; i < calls.size(); i++) {
+            list.add(toolCall(calls.get(i), i));
+        }
+        return o;
+    }
+
+    private static ObjectNode toolCall(QwenToolCalls.Call call, int index) {
+        ObjectNode t = F.objectNode();
+        if (index >= 0) {
+            t.put("index", index);
+        }
+        t.put("id", "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+        t.put("type", "function");
+        t.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+        return t;
+    }
+
+    /** The chunk with the finish reason {@code tool_calls} (and the timings). */
+    ObjectNode toolCallsFinishChunk(GenerationResult r, boolean includeUsage) {
+        ObjectNode o = finishChunk(r, includeUsage);
+        ((ObjectNode) o.get("choices").get(0)).put("finish_reason", "tool_calls");
         return o;
     }
 

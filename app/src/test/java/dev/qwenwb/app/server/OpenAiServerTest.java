@@ -197,6 +197,86 @@ class OpenAiServerTest {
         assertThat(json(far.body()).at("/error/message").asText()).contains("presence_penalty");
     }
 
+    private static final String WEATHER_TOOL = "{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+            + "\"description\": \"Weather of a city\", \"parameters\": {\"type\": \"object\", \"properties\": "
+            + "{\"city\": {\"enum\": [\"Beijing\", \"Paris\"]}, \"days\": {\"type\": \"integer\"}}, "
+            + "\"required\": [\"city\", \"days\"]}}}";
+
+    @Test
+    void aRequiredToolCallIsAValidCallEvenFromRandomWeightsWholeAndStreamed() throws Exception {
+        String body = "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Paris?\"}], \"tools\": ["
+                + WEATHER_TOOL + "], \"tool_choice\": \"required\", \"max_tokens\": 200, \"seed\": 3, "
+                + "\"temperature\": 1, \"parallel_tool_calls\": false}";
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode choice = json(r.body()).at("/choices/0");
+        assertThat(recorder.awaitResult(0).promptText()).contains("<tools>").contains("get_weather");
+        assertThat(choice.get("finish_reason").asText()).as(r.body()).isEqualTo("tool_calls");
+        JsonNode call = choice.at("/message/tool_calls/0");
+        assertThat(call.get("type").asText()).isEqualTo("function");
+        assertThat(call.get("id").asText()).startsWith("call_");
+        assertThat(call.at("/function/name").asText()).isEqualTo("get_weather");
+        JsonNode args = json(call.at("/function/arguments").asText());
+        assertThat(args.get("city").asText()).isIn("Beijing", "Paris");
+        assertThat(args.get("days").isIntegralNumber()).isTrue();
+
+        HttpResponse<String> s = post(server.baseUrl(), "/chat/completions",
+                body.replace("\"seed\": 3", "\"seed\": 3, \"stream\": true"));
+        List<String> events = events(s.body());
+        JsonNode streamed = events.stream().filter(e -> e.contains("tool_calls\":[")).map(e -> {
+            try {
+                return json(e);
+            } catch (Exception ex) {
+                throw new AssertionError(ex);
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError(s.body()));
+        assertThat(streamed.at("/choices/0/delta/tool_calls/0/function/arguments").asText())
+                .isEqualTo(call.at("/function/arguments").asText());
+        assertThat(s.body()).contains("\"finish_reason\":\"tool_calls\"").doesNotContain("<tool_call>");
+    }
+
+    @Test
+    void aJsonSchemaFormatGivesJsonThatValidatesAndBadSchemasAre400s() throws Exception {
+        String schema = "{\"type\": \"object\", \"properties\": {\"ok\": {\"type\": \"boolean\"}, \"n\": "
+                + "{\"type\": \"integer\"}}, \"required\": [\"ok\", \"n\"]}";
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"x\"}], \"max_tokens\": 100, \"response_format\": {\"type\": \"json_schema\", "
+                + "\"json_schema\": {\"name\": \"r\", \"strict\": true, \"schema\": " + schema + "}}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode out = json(json(r.body()).at("/choices/0/message/content").asText());
+        assertThat(out.get("ok").isBoolean()).isTrue();
+        assertThat(out.get("n").isIntegralNumber()).isTrue();
+
+        for (String[] bad : new String[][] {
+                {"\"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"schema\": {\"$ref\": \"#/a\"}}}",
+                        "response_format.json_schema.schema", "$ref"},
+                {"\"tools\": [{\"type\": \"function\", \"function\": {\"description\": \"x\"}}]",
+                        "tools[0].function.name", "name"},
+                {"\"tools\": [" + WEATHER_TOOL + "], \"tool_choice\": {\"type\": \"function\", \"function\": "
+                        + "{\"name\": \"nope\"}}", "tool_choice", "nope"},
+                {"\"response_format\": {\"type\": \"xml\"}", "response_format.type", "xml"}}) {
+            HttpResponse<String> b = post(server.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": "
+                    + "\"user\", \"content\": \"x\"}], " + bad[0] + "}");
+            assertThat(b.statusCode()).as(b.body()).isEqualTo(400);
+            assertThat(json(b.body()).at("/error/param").asText()).isEqualTo(bad[1]);
+            assertThat(json(b.body()).at("/error/message").asText()).contains(bad[2]);
+        }
+    }
+
+    @Test
+    void toolCallsAndResultsInTheHistoryReachTheTemplate() throws Exception {
+        String body = "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Paris?\"}, "
+                + "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call_1\", \"type\": "
+                + "\"function\", \"function\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": "
+                + "\\\"Paris\\\", \\\"days\\\": 1}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": \"call_1\", "
+                + "\"content\": \"{\\\"temp\\\": 21}\"}], \"tools\": [" + WEATHER_TOOL + "], \"max_tokens\": 2}";
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String prompt = recorder.awaitResult(0).promptText();
+        assertThat(prompt).contains("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", "
+                + "\"days\": 1}}\n</tool_call>").contains("<tool_response>\n{\"temp\": 21}\n</tool_response>");
+    }
+
     @Test
     void aStreamWithoutIncludeUsageHasNoUsageChunk() throws Exception {
         HttpResponse<String> s = post(server.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", "

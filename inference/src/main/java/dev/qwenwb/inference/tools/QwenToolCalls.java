@@ -103,6 +103,16 @@ public final class QwenToolCalls {
      * @throws JsonSchemaException for a parameters schema the grammar cannot take (naming the function)
      */
     public static Grammar grammar(List<Function> functions) {
+        return grammar(functions, true);
+    }
+
+    /**
+     * The grammar of calls of the offered functions, each with arguments valid under its schema.
+     *
+     * @param several one or more calls (OpenAI's {@code parallel_tool_calls}), else exactly one
+     * @throws JsonSchemaException for a parameters schema the grammar cannot take (naming the function)
+     */
+    public static Grammar grammar(List<Function> functions, boolean several) {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("no function to call");
         }
@@ -116,7 +126,7 @@ public final class QwenToolCalls {
         }
         int call = b.rule("tool_call", alternatives);
         int more = b.rule("more_calls");
-        b.define(more, List.of(seq("\n", ref(call), ref(more)), seq()));
+        b.define(more, several ? List.of(seq("\n", ref(call), ref(more)), seq()) : List.of(seq()));
         return b.build(b.rule("tool_calls", List.of(seq(ref(call), ref(more)))));
     }
 
