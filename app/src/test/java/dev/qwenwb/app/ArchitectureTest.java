@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The boundaries of ARCHITECTURE.md, in the manner of JabRef's MainArchitectureTest: app → evaluation → inference;
+ * The boundaries of {@code docs/ARCHITECTURE.md} (the project's map: modules, the generation seam, the decode loop,
+ * threads), in the manner of JabRef's MainArchitectureTest: app → evaluation → inference;
  * inside the app the entry points (command line, window, server) are siblings sharing only common packages (the
  * server, which both start, imports neither); no
  * package cycles; JavaFX and DJL stay where they belong; ViewModels hold state, never controls.
@@ -76,6 +77,40 @@ class ArchitectureTest {
     void onlyInferenceTouchesDjl() {
         noClasses().that().resideOutsideOfPackage("dev.qwenwb.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void theGenerationSeamImportsNoEngine() {
+        // every caller (chat, evaluation, command line, server) depends on generate; an engine's library there would
+        // reach them all, and a third engine would have to touch the seam
+        noClasses().that().resideInAPackage("dev.qwenwb.inference.generate")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "com.sun.jna..",
+                        "dev.qwenwb.inference.llamacpp..", "dev.qwenwb.inference.gguf..", "dev.qwenwb.inference.engine..",
+                        "dev.qwenwb.inference.generate.djl..", "dev.qwenwb.inference.generate.llamacpp..")
+                .because("the seam is engine-free: engines live in generate.djl and generate.llamacpp")
+                .check(classes);
+    }
+
+    @Test
+    void theDecodeLoopAndTheSamplingChainAreEngineFree() {
+        // one loop and one chain serve both local engines; what differs reaches them only through EngineContext
+        noClasses().that().resideInAnyPackage("dev.qwenwb.inference.generate.decode..",
+                        "dev.qwenwb.inference.generate.sampling..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "com.sun.jna..",
+                        "dev.qwenwb.inference.llamacpp..", "dev.qwenwb.inference.generate.djl..",
+                        "dev.qwenwb.inference.generate.llamacpp..")
+                .because("an engine supplies only an EngineContext (forward, trim, token text)")
+                .check(classes);
+    }
+
+    @Test
+    void llamaCppIsReachedOnlyThroughItsEngine() {
+        // JNA's native calls can abort the JVM on a bad argument: only the engine and the checked binding make them
+        noClasses().that().resideOutsideOfPackages("dev.qwenwb.inference.llamacpp..", "dev.qwenwb.inference.gguf..",
+                        "dev.qwenwb.inference.generate.llamacpp..", "dev.qwenwb.inference.util..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+                .because("llama.cpp's C API is called from the GGUF engine and its binding only")
                 .check(classes);
     }
 

@@ -174,6 +174,35 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void writingPastTheFileSizeLimitIsStoppedAndNamedUnderEachWayOfStarting() throws IOException {
+        Limits oneMb = Limits.of(Duration.ofSeconds(30)).withFileSizeBytes(1 << 20);
+        ExecResult r = runPython(Kind.WRITE_8_MB_FILE, oneMb);
+        assertThat(r.fileSizeLimitReached()).as(r.describe()).isTrue();
+        assertThat(r.describe()).isEqualTo("file size limit exceeded (limit 1 MB)");
+        assertThat(Files.size(work.resolve("big.bin"))).isLessThanOrEqualTo(1 << 20);
+        HostileCode.assertNothingSurvived(pids, before, 1);
+
+        assertThat(Limits.of(Duration.ofSeconds(1)).fileSizeBytes()).isEqualTo(256L << 20);
+        ExecResult unlimited = runPython(Kind.WRITE_8_MB_FILE, Limits.of(Duration.ofSeconds(30)));
+        assertThat(unlimited.succeeded()).as(unlimited.describe()).isTrue();
+        assertThat(Files.size(work.resolve("big.bin"))).isEqualTo(8L << 20);
+
+        Files.delete(work.resolve("big.bin"));
+        Files.writeString(work.resolve("main.py"), HostileCode.python(Kind.WRITE_8_MB_FILE, pids));
+        ExecResult shell = new ProcessRunner(oneMb, Isolation.SHELL, false).run(List.of(python(), "main.py"), work);
+        assertThat(shell.describe()).isEqualTo("file size limit exceeded (limit 1 MB)");
+        assertThat(Files.size(work.resolve("big.bin"))).isLessThanOrEqualTo(1 << 20);
+
+        Path node = Interpreters.find(List.of("node")).orElse(null);
+        assumeTrue(node != null, "node is not installed");
+        Files.delete(work.resolve("big.bin"));
+        Files.writeString(work.resolve("main.js"), HostileCode.javascript(Kind.WRITE_8_MB_FILE, pids));
+        ExecResult js = new ProcessRunner(oneMb).run(List.of(node.toString(), "main.js"), work);
+        assertThat(js.describe()).as(js.stderr()).isEqualTo("file size limit exceeded (limit 1 MB)");
+        assertThat(Files.size(work.resolve("big.bin"))).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
     void aMissingProgramIsNotStartedWithTheReason() {
         ExecResult r = new ProcessRunner(Limits.of(Duration.ofSeconds(5))).run(List.of("no-such-program-qwb"), work);
         assertThat(r.ending()).isEqualTo(Ending.NOT_STARTED);

@@ -3,7 +3,7 @@ package dev.qwenwb.app.cli;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.Generators;
+import dev.qwenwb.inference.engines.Generators;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

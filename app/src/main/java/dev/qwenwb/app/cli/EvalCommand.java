@@ -14,6 +14,7 @@ import dev.qwenwb.evaluation.suite.Suite;
 import dev.qwenwb.evaluation.suite.SuiteLoader;
 import dev.qwenwb.inference.generate.Limits;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -85,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
         List<RunConfig> runConfigs = configurations();
         Path dir = out != null ? out : Path.of("runs", s.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunStore store = new RunStore(dir);
+        RunStore store = writableRunFolder(dir);
         int total = s.cases().size() * repeats * runConfigs.size();
         AtomicInteger done = new AtomicInteger(store.readResults().size());
         Runner runner = new Runner(CheckRegistry.standard(), Backends::open);
@@ -117,6 +118,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         stdout.flush();
         return runner.unanswered() > 0 ? 1 : 0;
+    }
+
+    /** The run folder, checked before anything runs: one that cannot be written is a bad {@code --out} (exit 2). */
+    private static RunStore writableRunFolder(Path dir) {
+        try {
+            RunStore store = new RunStore(dir);
+            store.checkWritable();
+            return store;
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--out " + dir + ": " + e.getMessage().replace(dir + ": ", ""));
+        }
     }
 
     private List<RunConfig> configurations() {

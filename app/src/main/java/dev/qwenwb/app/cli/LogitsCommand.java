@@ -3,7 +3,7 @@ package dev.qwenwb.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ final class LogitsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top must be > 0, was " + top);
         }
         try (Generator g = engine.openExact()) {
-            if (!(g instanceof LocalModel model)) {
+            if (!(g instanceof DjlModel model)) {
                 throw new IllegalArgumentException("--model " + engine.model() + ": logits needs the in-process engine "
                         + "on a Hugging Face folder (" + g.info().engine() + " does not expose logits)");
             }

@@ -1,8 +1,8 @@
 package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.qwenwb.inference.generate.Generators;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.engines.Generators;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.model.ModelFolder;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
@@ -42,7 +42,7 @@ final class TokenizeCommand implements Callable<Integer> {
              QwenTokenizer tokenizer = QwenTokenizer.load(folder.tokenizerJson())) {
             Prompt prompt = chat ? Prompt.user(null, text) : Prompt.raw(text);
             ObjectNode out = Json.object();
-            out.set("ids", Json.ints(LocalModel.promptRenderer(folder, tokenizer).render(prompt).ids()));
+            out.set("ids", Json.ints(DjlModel.promptRenderer(folder, tokenizer).render(prompt).ids()));
             spec.commandLine().getOut().println(Json.write(out));
             return 0;
         }

@@ -2,7 +2,10 @@ package dev.qwenwb.app.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Typed reads of a request's optional fields; a wrong type or range is a 400 naming the field. */
 final class Fields {
@@ -44,6 +47,48 @@ final class Fields {
             throw ApiError.invalid(name, name + ": expected a whole number from " + min + " to " + max + ", got " + n);
         }
         return n.asLong();
+    }
+
+    /**
+     * OpenAI's {@code logit_bias}: an object mapping token ids (as strings) to a bias in [-100, 100].
+     *
+     * @return the map, or null when absent
+     */
+    static Map<Integer, Double> logitBias(JsonNode root) {
+        JsonNode n = get(root, "logit_bias");
+        if (n == null) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw ApiError.invalid("logit_bias", "logit_bias: expected an object of token id → bias, got "
+                    + abbreviate(n));
+        }
+        Map<Integer, Double> bias = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int id;
+            try {
+                id = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException ex) {
+                id = -1;
+            }
+            if (id < 0) {
+                throw ApiError.invalid("logit_bias", "logit_bias: keys must be token ids (whole numbers >= 0), got '"
+                        + abbreviate(e.getKey()) + "'");
+            }
+            JsonNode v = e.getValue();
+            if (!v.isNumber() || !(v.asDouble() >= -100 && v.asDouble() <= 100)) {
+                throw ApiError.invalid("logit_bias", "logit_bias[" + id + "]: expected a number from -100 to 100, got "
+                        + abbreviate(v));
+            }
+            bias.put(id, v.asDouble());
+        }
+        return bias;
+    }
+
+    private static String abbreviate(Object o) {
+        String s = String.valueOf(o);
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     static boolean bool(JsonNode root, String name, String where) {

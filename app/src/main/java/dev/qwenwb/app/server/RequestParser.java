@@ -8,6 +8,7 @@ import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -98,6 +99,9 @@ final class RequestParser {
         Long topK = Fields.integer(root, "top_k", -1, Integer.MAX_VALUE);
         Double penalty = Fields.number(root, "repetition_penalty", 0, 100, true);
         Long seed = Fields.integer(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        Double presence = Fields.number(root, "presence_penalty", -2, 2, false);
+        Double frequency = Fields.number(root, "frequency_penalty", -2, 2, false);
+        Map<Integer, Double> bias = Fields.logitBias(root);
         Long maxTokens = Fields.integer(root, "max_tokens", 1, Integer.MAX_VALUE);
         Long maxCompletion = Fields.integer(root, "max_completion_tokens", 1, Integer.MAX_VALUE);
         Long n = Fields.integer(root, "n", 1, Integer.MAX_VALUE);
@@ -115,7 +119,8 @@ final class RequestParser {
             usage = Fields.bool(so, "include_usage", "stream_options.include_usage");
         }
         Sampling sampling = new Sampling(null, temperature, topP,
-                topK == null ? null : (int) Math.max(0, topK), penalty, seed);
+                topK == null ? null : (int) Math.max(0, topK), penalty, seed)
+                .withOpenAi(presence, frequency, bias, null);
         Long max = maxCompletion != null ? maxCompletion : maxTokens;
         Limits limits = Limits.maxTokens(max == null ? 0 : (int) (long) max).withStopStrings(stops);
         return new ApiRequest(new GenerationRequest(prompt, sampling, limits), chat, stream, stream && usage,

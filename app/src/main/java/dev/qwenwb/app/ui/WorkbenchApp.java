@@ -7,7 +7,7 @@ import dev.qwenwb.app.ui.model.ChatGenerator;
 import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.ModelViewModel;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.Generators;
+import dev.qwenwb.inference.engines.Generators;
 import dev.qwenwb.inference.model.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

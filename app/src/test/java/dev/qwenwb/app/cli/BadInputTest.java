@@ -80,6 +80,45 @@ class BadInputTest {
                             + "    prompt: q\n    checks: [{type: contains, value: x}]\n");
                     return Case.of(s + ":5:", "eval", "--suite", s.toString(), "--backend", "replay:" + replay(dir));
                 }),
+                new Row("suite YAML alias", dir -> {
+                    Path s = Files.writeString(dir.resolve("alias.yaml"), "name: s\nx: &x hello\ncases:\n"
+                            + "  - id: a\n    prompt: *x\n    checks: [{type: contains, value: x}]\n");
+                    return Case.of(s + ":5:13: YAML alias *x is not supported", "eval", "--suite", s.toString(),
+                            "--backend", "replay:" + replay(dir));
+                }),
+                new Row("suite not UTF-8", dir -> {
+                    Path s = Files.write(dir.resolve("latin1.yaml"), "name: s\ncases:\n  - id: a\n    prompt: caf\u00e9\n"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    return Case.of(s + ":4: not UTF-8 (byte 40 of the file is 0xE9)", "eval", "--suite", s.toString(),
+                            "--backend", "replay:" + replay(dir));
+                }),
+                new Row("suite memory_mb 99999999999", dir -> {
+                    Path s = Files.writeString(dir.resolve("mem.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
+                            + "    checks:\n      - type: python-tests\n        tests: assert True\n"
+                            + "        memory_mb: 99999999999\n");
+                    return Case.of(s + ":6: check 'python-tests': 'memory_mb' must be a number above 0 and at most "
+                            + "1048576, not 99999999999", "eval", "--suite", s.toString(), "--backend",
+                            "replay:" + replay(dir));
+                }),
+                new Row("suite regex with a backreference", dir -> {
+                    Path s = Files.writeString(dir.resolve("re.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
+                            + "    checks:\n      - type: regex\n        value: '(a)\\1'\n");
+                    return Case.of(s + ":6: check 'regex': bad pattern: invalid escape sequence at '\\1' (RE2 syntax: no "
+                            + "backreferences or lookaround)", "eval", "--suite",
+                            s.toString(), "--backend", "replay:" + replay(dir));
+                }),
+                new Row("replay line of 20 MB", dir -> {
+                    Path r = Files.writeString(dir.resolve("long.jsonl"), "{\"case\": \"a\", \"text\": \""
+                            + "x".repeat(20 << 20) + "\"}\n");
+                    return Case.of(r + ":1: the line is longer than 16 MB", "eval", "--suite", suite(dir).toString(),
+                            "--backend", "replay:" + r);
+                }),
+                new Row("eval --out under a file", dir -> {
+                    Path file = Files.writeString(dir.resolve("a-file"), "");
+                    return Case.of("--out " + file.resolve("run") + ": cannot create the run folder (Not a directory)",
+                            "eval", "--suite", suite(dir).toString(), "--backend", "replay:" + replay(dir), "--out",
+                            file.resolve("run").toString());
+                }),
                 new Row("report on runs of two different suites", dir -> {
                     Path a = run(dir, "one");
                     Path b = run(dir, "two");

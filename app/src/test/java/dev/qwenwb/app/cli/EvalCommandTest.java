@@ -70,4 +70,22 @@ class EvalCommandTest {
         CommandLineTest.Run nodir = CommandLineTest.run("report", tmp.resolve("missing").toString());
         assertThat(nodir.err()).contains("not a run folder");
     }
+
+    @Test
+    void aResultThatCannotBeWrittenStopsTheRunWithAnErrorNamingTheFile() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC, as on a full disk (root included)
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+        Path suite = Files.writeString(tmp.resolve("s.yaml"), "name: s\ncases:\n  - id: a\n    prompt: p\n"
+                + "    checks: [{type: contains, value: x}]\n");
+        Path answers = Files.writeString(tmp.resolve("a.jsonl"), "{\"case\": \"a\", \"text\": \"x\"}\n");
+        Path out = Files.createDirectory(tmp.resolve("run"));
+        Files.createSymbolicLink(out.resolve("results.jsonl"), full);
+        CommandLineTest.Run r = CommandLineTest.run("eval", "--suite", suite.toString(), "--backend",
+                "replay:" + answers, "--out", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines().filter(l -> l.startsWith("error: ")))
+                .containsExactly("error: " + out.resolve("results.jsonl") + ": cannot save a result (No space left on "
+                        + "device); the run stops here, run again with the same folder to resume");
+        assertThat(r.out()).as("no summary claims a finished run").doesNotContain("passed");
+    }
 }

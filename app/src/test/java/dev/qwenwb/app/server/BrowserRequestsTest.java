@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.util.List;
@@ -26,14 +26,14 @@ class BrowserRequestsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 2}";
-    private static LocalModel model;
+    private static DjlModel model;
     private static Recorder recorder;
     private static OpenAiServer plain;
     private static OpenAiServer withCors;
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
         plain = OpenAiServer.start(recorder, ServerOptions.loopback(0));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import org.junit.jupiter.api.AfterAll;
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
 class HostileRequestsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalModel model;
+    private static DjlModel model;
     private static OpenAiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 64, 0));
         server = OpenAiServer.start(model, ServerOptions.loopback(0));
     }
@@ -60,7 +60,7 @@ class HostileRequestsTest {
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toFile());
         json.put("chat_template", "{% set s = 'xy' %}{% for i in range(40) %}{% set s = s ~ s %}{% endfor %}{{ s }}");
         java.nio.file.Files.writeString(config, json.toString());
-        try (LocalModel hostile = LocalModel.load(m, new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 64,
+        try (DjlModel hostile = DjlModel.load(m, new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 64,
                 0)); OpenAiServer s = OpenAiServer.start(hostile, ServerOptions.loopback(0))) {
             RawHttp.Response r = RawHttp.send(s.port(), "POST", "/v1/chat/completions",
                     "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "Content-Type: application/json");

@@ -12,7 +12,7 @@ import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.Limits;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
@@ -43,13 +43,13 @@ class OpenAiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static LocalModel model;
+    private static DjlModel model;
     private static Recorder recorder;
     private static OpenAiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));
@@ -171,6 +171,30 @@ class OpenAiServerTest {
         JsonNode last = json(ev.get(ev.size() - 2));
         assertThat(last.get("choices").isEmpty()).isTrue();
         assertThat(last.get("usage")).isEqualTo(usage);
+    }
+
+    @Test
+    void logitBiasAndOpenAisPenaltiesApply() throws Exception {
+        String body = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"temperature\": 0, "
+                + "\"max_tokens\": 4, \"logit_bias\": {\"1879\": 100}, \"presence_penalty\": 0.5, "
+                + "\"frequency_penalty\": -0.25}";
+        HttpResponse<String> r = post(server.baseUrl(), "/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        GenerationResult result = recorder.awaitResult(0);
+        assertThat(result.tokenIds()).as("+100 on token 1879 makes greedy pick it every time").containsOnly(1879);
+        assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo(" world world world world");
+        assertThat(result.sampling().presencePenalty()).isEqualTo(0.5);
+        assertThat(result.sampling().frequencyPenalty()).isEqualTo(-0.25);
+        assertThat(result.sampling().logitBias()).containsEntry(1879, 100.0);
+
+        HttpResponse<String> bad = post(server.baseUrl(), "/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"logit_bias\": {\"hello\": 1}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).at("/error/param").asText()).isEqualTo("logit_bias");
+        HttpResponse<String> far = post(server.baseUrl(), "/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"presence_penalty\": 3}");
+        assertThat(far.statusCode()).isEqualTo(400);
+        assertThat(json(far.body()).at("/error/message").asText()).contains("presence_penalty");
     }
 
     @Test

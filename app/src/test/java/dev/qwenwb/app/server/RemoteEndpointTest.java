@@ -22,7 +22,7 @@ import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.LiveStats;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
@@ -54,7 +54,7 @@ class RemoteEndpointTest {
 
     private static final Path SUITES = Path.of("..", "assets", "suites");
 
-    private static LocalModel model;
+    private static DjlModel model;
     private static Recorder recorder;
     private static OpenAiServer server;
 
@@ -63,7 +63,7 @@ class RemoteEndpointTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 1024, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(8));

@@ -13,7 +13,7 @@ import com.openai.models.models.Model;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class StockClientTest {
 
-    private static LocalModel model;
+    private static DjlModel model;
     private static Recorder recorder;
     private static OpenAiServer server;
     private static OpenAIClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 512, 0));
         recorder = new Recorder(model);
         server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withApiKey("sk-local"));

@@ -6,7 +6,7 @@ import dev.qwenwb.app.ui.model.EngineGenerator;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class EngineDialogTest {
     void start(Stage stage) {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> {
             given.add(source.options());
-            return new EngineGenerator(LocalModel.load(TinyModels.tiny(TensorDType.F32), source.options()),
+            return new EngineGenerator(DjlModel.load(TinyModels.tiny(TensorDType.F32), source.options()),
                     "tiny random model");
         });
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels

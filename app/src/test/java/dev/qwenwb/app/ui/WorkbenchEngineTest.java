@@ -7,7 +7,7 @@ import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ReplyStats;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class WorkbenchEngineTest {
     @Start
     void start(Stage stage) {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source ->
-                new EngineGenerator(LocalModel.load(TinyModels.tiny(TensorDType.F32),
+                new EngineGenerator(DjlModel.load(TinyModels.tiny(TensorDType.F32),
                         EngineOptions.defaults().withContextLength(256)), "tiny random model"));
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en")); // tests click English labels
         WorkbenchApp.show(stage, vm);

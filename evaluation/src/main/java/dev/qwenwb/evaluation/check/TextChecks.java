@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.evaluation.exec.Verdict;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /** The checks that only read text or timings: {@code contains}, {@code regex}, {@code json-valid}, {@code max-latency}. */
 final class TextChecks {
@@ -33,13 +33,21 @@ final class TextChecks {
         };
     }
 
+    /**
+     * {@code regex}: RE2/J, whose matching takes time linear in the answer's length and constant stack, so no
+     * pattern can hang a run or overflow the stack ({@code (x+x+)+y}, {@code ^(a|aa)+$}). The price: RE2 syntax,
+     * without backreferences or lookaround; such a pattern is refused when the suite loads.
+     */
     static Check regex(CheckSpec spec) {
         String value = spec.required("value");
         Pattern p;
         try {
             p = Pattern.compile(value, Pattern.MULTILINE);
         } catch (PatternSyntaxException e) {
-            throw new CheckSpecException(spec.where() + ": check 'regex': bad pattern: " + e.getDescription());
+            String at = e.getPattern() == null ? "" : e.getPattern().replaceFirst("^\\(\\?m\\)", "");
+            throw new CheckSpecException(spec.where() + ": check '" + spec.displayType() + "': bad pattern: "
+                    + e.getDescription() + (at.isEmpty() ? "" : " at '" + at + "'")
+                    + " (RE2 syntax: no backreferences or lookaround)");
         }
         return a -> p.matcher(a.text()).find()
                 ? CheckResult.passed("regex", "the answer matches /" + value + "/")

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public record ExecResult(Ending ending, int exitCode, int signal, String stdout, String stderr, long stdoutDropped,
                          long stderrDropped, int leftovers, String problem, long millis, Limits limits) {
 
+    private static final Pattern FILE_TOO_LARGE = Pattern.compile("EFBIG|File too large");
+    private static final int SIGXFSZ = 25;
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("MemoryError|out of memory|Cannot allocate memory"
             + "|std::bad_alloc|Failed to reserve virtual memory");
 
@@ -45,6 +47,20 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
                 && exitCode != 0 && (OUT_OF_MEMORY.matcher(stderr).find() || OUT_OF_MEMORY.matcher(tail(stdout)).find());
     }
 
+    /**
+     * @return whether the program wrote past the file-size limit: killed by {@code SIGXFSZ} (below the shell
+     *         fallback, {@code setsid -w} reports that as exit code 128 + 25), or (a program that ignores that
+     *         signal, as Node does) failed with {@code EFBIG} / "File too large" on stderr
+     */
+    public boolean fileSizeLimitReached() {
+        if (limits.fileSizeBytes() <= 0) {
+            return false;
+        }
+        return ending == Ending.SIGNALLED && signal == SIGXFSZ
+                || ending == Ending.EXITED && (exitCode == 128 + SIGXFSZ
+                || exitCode != 0 && FILE_TOO_LARGE.matcher(stderr).find());
+    }
+
     /** @return whether the CPU-time limit killed it ({@code SIGXCPU}, or {@code SIGKILL} at the hard limit) */
     public boolean cpuLimitReached() {
         return ending == Ending.SIGNALLED && signal == 24;
@@ -53,7 +69,7 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
     /**
      * One line saying how the run ended, in words a person understands: "exit code 1", "timed out after 3 s
      * (all its processes were killed)", "the code killed its parent process (signal 9): …", "out of memory
-     * (limit 2048 MB)", "CPU time limit of 11 s reached", plus how many left-over processes were killed.
+     * (limit 2048 MB)", "CPU time limit of 11 s reached", "file size limit exceeded (limit 256 MB)", plus how many left-over processes were killed.
      *
      * @return that line
      */
@@ -75,10 +91,11 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
                 break;
             case SIGNALLED:
                 s = outOfMemory() ? memory() : cpuLimitReached() ? "CPU time limit of " + limits.cpuSeconds()
-                        + " s reached" : "killed by signal " + signal + signalName();
+                        + " s reached" : fileSizeLimitReached() ? fileSize() : "killed by signal " + signal
+                        + signalName();
                 break;
             default:
-                s = outOfMemory() ? memory() : "exit code " + exitCode;
+                s = outOfMemory() ? memory() : fileSizeLimitReached() ? fileSize() : "exit code " + exitCode;
                 break;
         }
         if (leftovers > 0 && ending != Ending.TIMED_OUT) {
@@ -111,6 +128,15 @@ public record ExecResult(Ending ending, int exitCode, int signal, String stdout,
         }
         String line = found != null ? found : last != null ? last : "exit code " + exitCode;
         return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+    }
+
+    private String fileSize() {
+        return "file size limit exceeded (limit " + (limits.fileSizeBytes() >> 20) + " MB)";
+    }
+
+    /** @return whether the program ended on one of its limits (memory, CPU time, file size), not by itself */
+    public boolean limitReached() {
+        return outOfMemory() || cpuLimitReached() || fileSizeLimitReached();
     }
 
     private String memory() {

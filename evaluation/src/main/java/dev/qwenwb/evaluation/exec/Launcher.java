@@ -18,10 +18,14 @@ final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
-    /** {@code sh -c SCRIPT sh KB CPU_S PROGRAM…}: limits, then the program in a new session where setsid exists. */
+    /**
+     * {@code sh -c SCRIPT sh KB CPU_S BLOCKS PROGRAM…}: limits (the file size in POSIX 512-byte blocks), then the
+     * program in a new session where setsid exists.
+     */
     private static final String SHELL_SCRIPT = "ulimit -c 0 2>/dev/null; "
             + "if [ \"$1\" -gt 0 ]; then ulimit -v \"$1\" 2>/dev/null; fi; "
-            + "if [ \"$2\" -gt 0 ]; then ulimit -t \"$2\" 2>/dev/null; fi; shift 2; "
+            + "if [ \"$2\" -gt 0 ]; then ulimit -t \"$2\" 2>/dev/null; fi; "
+            + "if [ \"$3\" -gt 0 ]; then ulimit -f \"$3\" 2>/dev/null; fi; shift 3; "
             + "if command -v setsid >/dev/null 2>&1; then exec setsid -w -f \"$@\"; fi; exec \"$@\"";
 
     private static volatile Optional<String> python;
@@ -43,11 +47,11 @@ final class Launcher {
             case LAUNCHER:
                 c.addAll(List.of(python().orElseThrow(() -> new IllegalStateException("no python3 for the launcher")),
                         "-I", "-S", "-c", source(), status.toString(), Long.toString(limits.memoryBytes()),
-                        Long.toString(limits.cpuSeconds())));
+                        Long.toString(limits.cpuSeconds()), Long.toString(limits.fileSizeBytes())));
                 break;
             case SHELL:
                 c.addAll(List.of("/bin/sh", "-c", SHELL_SCRIPT, "sh", Long.toString(limits.memoryBytes() >> 10),
-                        Long.toString(limits.cpuSeconds())));
+                        Long.toString(limits.cpuSeconds()), Long.toString((limits.fileSizeBytes() + 511) / 512)));
                 break;
             default:
                 break;

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one program as a child process, for the evaluation's checks and the artifacts pane alike, under
- * {@link Limits}: a wall-clock limit, a CPU-time and a memory limit per process, a cap on each output stream
+ * {@link Limits}: a wall-clock limit, a CPU-time, a memory and a file-size limit per process, a cap on each output
+ * stream
  * and an environment with no inherited secrets ({@code PATH}, {@code HOME}/{@code TMPDIR} = the working folder,
  * a UTF-8 {@code LANG}, a few interpreter settings; no tokens, keys or credentials of the parent).
  *
@@ -30,6 +31,7 @@ public final class ProcessRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARKER = "QWB_EXEC_ID";
+    private static final byte[] STATUS_ROOM = " ".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Limits limits;
     private final Isolation isolation;
@@ -75,6 +77,9 @@ public final class ProcessRunner {
         Path status = null;
         try {
             status = Files.createTempFile("qwb-exec-", ".json");
+            // room for the launcher's report, taken now: it overwrites these bytes in place, so a program that
+            // filled the disk cannot keep the report from being written
+            Files.write(status, STATUS_ROOM);
             ProcessBuilder pb = new ProcessBuilder(Launcher.command(isolation, command, status, limits))
                     .directory(workDir.toFile()).redirectErrorStream(mergeOutput);
             environment(pb.environment(), workDir, id);

@@ -1,7 +1,7 @@
 package dev.qwenwb.evaluation.run;
 
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.Generators;
+import dev.qwenwb.inference.engines.Generators;
 import dev.qwenwb.inference.remote.OpenAiClient;
 import dev.qwenwb.inference.remote.OpenAiEndpoint;
 import java.nio.file.Files;
@@ -43,6 +43,8 @@ public final class Backends {
                 throw new IllegalArgumentException("configuration '" + config.name() + "': replay file " + file
                         + " not found");
             }
+            new ReplayBackend(file); // every line read and checked now, before a run folder is made
+
         } else if (b.equals("engine")) {
             if (config.get("model", null) == null) {
                 throw new IllegalArgumentException("configuration '" + config.name() + "': no model (give --model "

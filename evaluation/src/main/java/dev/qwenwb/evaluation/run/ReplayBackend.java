@@ -3,11 +3,10 @@ package dev.qwenwb.evaluation.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.evaluation.stats.Metrics;
+import dev.qwenwb.evaluation.suite.BoundedText;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +16,14 @@ import java.util.Map;
 /**
  * Returns recorded answers from a JSON Lines file, one {@code {"case": ID, "text": ANSWER}} per line (a run's
  * {@code results.jsonl} works too): re-scores old answers after a check changes. Several lines for one case
- * serve repeats in order.
+ * serve repeats in order. A line longer than {@link #MAX_LINE_BYTES} or not UTF-8 is refused, naming its line.
  */
 public final class ReplayBackend implements Backend {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The longest line read (16 MB), checked while reading; Jackson itself refuses strings over 20 M characters. */
+    public static final int MAX_LINE_BYTES = 16 << 20;
 
     private final Path file;
     private final Map<String, List<String>> answers = new HashMap<>();
@@ -32,26 +34,26 @@ public final class ReplayBackend implements Backend {
      */
     public ReplayBackend(Path file) {
         this.file = file;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read the replay file: " + e.getMessage(), e);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        try (BoundedText.Lines lines = BoundedText.lines(file, MAX_LINE_BYTES)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode o;
+                try {
+                    o = JSON.readTree(line);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(file + ":" + lines.number() + ": not a JSON object");
+                }
+                if (!o.isObject() || !o.hasNonNull("case") || !o.hasNonNull("text")) {
+                    throw new IllegalArgumentException(file + ":" + lines.number()
+                            + ": a replay line needs \"case\" and \"text\"");
+                }
+                answers.computeIfAbsent(o.get("case").asText(), k -> new ArrayList<>()).add(o.get("text").asText());
             }
-            JsonNode o;
-            try {
-                o = JSON.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a JSON object");
-            }
-            if (!o.hasNonNull("case") || !o.hasNonNull("text")) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": a replay line needs \"case\" and \"text\"");
-            }
-            answers.computeIfAbsent(o.get("case").asText(), k -> new ArrayList<>()).add(o.get("text").asText());
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(file + ": cannot read the replay file: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

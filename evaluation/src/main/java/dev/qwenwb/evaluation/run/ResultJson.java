@@ -1,7 +1,10 @@
 package dev.qwenwb.evaluation.run;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.evaluation.check.CheckResult;
@@ -16,8 +19,20 @@ import java.util.List;
  */
 public final class ResultJson {
 
-    /** The shared mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The shared mapper. It reads strings of up to 64 M characters, so result lines written before answers were
+     * cut to {@link #MAX_STORED_CHARS} (a 30 MB answer) still load.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(64 << 20).build()).build())
+            .build();
+
+    /**
+     * Characters of an answer or a prompt kept in a result line (4 Mi): a longer text is stored cut, with a note of
+     * how much was left out, so every line stays readable (Jackson refuses strings over 20 M characters) and a run
+     * with a huge answer stays reportable and resumable. Checks see the whole text; only the record is cut.
+     */
+    public static final int MAX_STORED_CHARS = 4 << 20;
 
     private ResultJson() {
     }
@@ -30,12 +45,12 @@ public final class ResultJson {
         o.put("repeat", r.repeat());
         o.put("verdict", r.verdict().label());
         o.put("passed", r.passed());
-        o.put("text", r.text());
+        o.put("text", capped(r.text()));
         if (r.error() != null) {
             o.put("error", r.error());
         }
         if (r.promptText() != null) {
-            o.put("prompt", r.promptText());
+            o.put("prompt", capped(r.promptText()));
         }
         o.set("metrics", metrics(r.metrics()));
         ArrayNode lat = o.putArray("token_latencies_ms");
@@ -49,7 +64,7 @@ public final class ResultJson {
             j.put("pass", c.pass());
             j.put("verdict", c.verdict().label());
             j.put("score", c.score());
-            j.put("reason", c.reason());
+            j.put("reason", capped(c.reason()));
         }
         return o;
     }
@@ -92,6 +107,16 @@ public final class ResultJson {
                 o.path("text").asText(), metrics, lat, checks, Verdict.of(o.path("verdict").asText()),
                 o.hasNonNull("error") ? o.get("error").asText() : null,
                 o.hasNonNull("prompt") ? o.get("prompt").asText() : null);
+    }
+
+    /** @return the text, or its first {@link #MAX_STORED_CHARS} characters and a note of what was left out */
+    static String capped(String text) {
+        if (text == null || text.length() <= MAX_STORED_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_STORED_CHARS - 1)) ? MAX_STORED_CHARS - 1
+                : MAX_STORED_CHARS;
+        return text.substring(0, end) + "\n[… " + (text.length() - end) + " more characters not stored]";
     }
 
     private static void num(ObjectNode o, String name, double v) {

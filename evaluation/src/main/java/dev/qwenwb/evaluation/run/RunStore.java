@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,8 +38,37 @@ public final class RunStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot create the run folder: " + e.getMessage(), e);
+            throw new UncheckedIOException(dir + ": cannot create the run folder (" + reason(e) + ")", e);
         }
+    }
+
+    /**
+     * Checks, before a run starts, that results can be written here: creates and removes a small file.
+     *
+     * @throws IllegalArgumentException naming the folder if it cannot be written (a read-only file system, no
+     *     permission, a file where the folder should be)
+     */
+    public void checkWritable() {
+        try {
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot write the run folder here (" + reason(e) + ")");
+        }
+    }
+
+    /** @return the operating system's reason without the file name Java puts in front of it */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "files cannot be created there";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** @return the run folder */
@@ -93,8 +125,9 @@ public final class RunStore {
                     out.add(ResultJson.read(ResultJson.MAPPER.readTree(lines[i])));
                     goodBytes += lines[i].getBytes(StandardCharsets.UTF_8).length + (last ? 0 : 1);
                 } catch (JsonProcessingException e) {
-                    if (i < lines.length - 2 || (i == lines.length - 2 && !lines[i + 1].isEmpty())) {
-                        throw new IllegalArgumentException(f + ":" + (i + 1) + ": broken result line");
+                    if (!last) { // a line that ends with its newline was written whole: it is not torn
+                        throw new IllegalArgumentException(f + ":" + (i + 1) + ": broken result line ("
+                                + JsonErrors.message(e) + ")");
                     }
                     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
                         ch.truncate(goodBytes);
@@ -108,7 +141,11 @@ public final class RunStore {
         }
     }
 
-    /** Appends one result and forces it to disk. */
+    /**
+     * Appends one result and forces it to disk.
+     *
+     * @throws UncheckedIOException naming the file if it cannot be written (a full disk, a read-only folder)
+     */
     public synchronized void append(ResultRecord r) {
         byte[] line = (ResultJson.write(r).toString() + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(dir.resolve(RESULTS), StandardOpenOption.CREATE,
@@ -119,7 +156,8 @@ public final class RunStore {
             }
             ch.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir.resolve(RESULTS) + ": cannot append: " + e.getMessage(), e);
+            throw new UncheckedIOException(dir.resolve(RESULTS) + ": cannot save a result (" + reason(e)
+                    + "); the run stops here, run again with the same folder to resume", e);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public final class Runner {
     private volatile Backend current;
     private final AtomicInteger unanswered = new AtomicInteger();
     private volatile String lastUnanswered;
+    private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
 
     /**
      * @param registry the check types
@@ -116,6 +118,7 @@ public final class Runner {
                                   Listener listener) {
         unanswered.set(0);
         lastUnanswered = null;
+        writeFailure.set(null);
         RunInfo info = RunInfo.of(suite, configs, options.repeats(), Instant.now().toString());
         RunInfo old = store.readInfo().orElse(null);
         if (old != null) {
@@ -163,6 +166,10 @@ public final class Runner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        RuntimeException failed = writeFailure.get();
+        if (failed != null) {
+            throw failed; // a result that could not be saved stops the run; the folder stays resumable
         }
         return store.readResults();
     }
@@ -271,34 +278,68 @@ public final class Runner {
             ResultRecord r = new ResultRecord(config.name(), c.id(), p[1], "", Metrics.NONE, new double[0],
                     List.of(new CheckResult("generate", Verdict.ERROR, 0, "error: " + e.getMessage())),
                     Verdict.FAILED, e.getMessage());
-            store.append(r);
-            listener.onResult(r);
-            return true;
+            return persist(store, r, listener);
         }
         if (g.cancelled() || cancelled) {
             return false;
         }
         int repeat = p[1];
-        pool.submit(() -> {
-            ResultRecord r = score(config.name(), c, repeat, g);
-            store.append(r);
-            listener.onResult(r);
+        pool.execute(() -> {
+            if (writeFailure.get() != null) {
+                return;
+            }
+            persist(store, score(config.name(), c, repeat, g), listener);
         });
+        return writeFailure.get() == null;
+    }
+
+    /**
+     * Appends a result; a write that fails (a full disk, a read-only folder) stops the run: {@link #run} then
+     * throws it, naming the file.
+     *
+     * @return whether it was saved
+     */
+    private boolean persist(RunStore store, ResultRecord r, Listener listener) {
+        try {
+            store.append(r);
+        } catch (RuntimeException e) {
+            if (writeFailure.compareAndSet(null, e)) {
+                LOG.error("{}", e.getMessage());
+                cancel();
+            }
+            return false;
+        }
+        listener.onResult(r);
         return true;
     }
 
-    /** Runs every check of a case on an answer. */
+    /**
+     * Runs every check of a case on an answer. A check that cannot run to its verdict (an exception, a stack
+     * overflow, memory) is an {@link Verdict#ERROR} with the reason, recorded like any other result.
+     */
     ResultRecord score(String config, EvalCase c, int repeat, Generation g) {
         List<CheckResult> results = new ArrayList<>();
         Answer answer = new Answer(c.id(), g.text(), g.metrics());
         for (CheckSpec spec : c.checks()) {
             try {
                 results.add(registry.create(spec).evaluate(answer));
-            } catch (RuntimeException e) {
-                results.add(new CheckResult(spec.displayType(), Verdict.ERROR, 0, "error: " + e));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                LOG.warn("{}: check '{}' could not run: {}", spec.where(), spec.displayType(), e.toString());
+                results.add(new CheckResult(spec.displayType(), Verdict.ERROR, 0, "error: the check could not run: "
+                        + why(e)));
             }
         }
         return new ResultRecord(config, c.id(), repeat, g.text(), g.metrics(), g.tokenLatenciesMs(), results,
                 ResultRecord.combine(results), null, g.promptText());
+    }
+
+    private static String why(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "it ran out of stack (StackOverflowError)";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "it ran out of memory (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

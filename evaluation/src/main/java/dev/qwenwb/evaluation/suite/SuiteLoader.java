@@ -8,9 +8,7 @@ import dev.qwenwb.evaluation.check.CheckSpecException;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RepoFile;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +31,8 @@ public final class SuiteLoader {
     }
 
     /**
-     * Loads a suite file.
+     * Loads a suite file. Its size is checked before it is parsed (the YAML parser takes super-linear time on a
+     * long line), and it must be UTF-8.
      *
      * @param file the YAML file
      * @return the suite
@@ -43,11 +42,13 @@ public final class SuiteLoader {
         if (!Files.isRegularFile(file)) {
             throw new SuiteException(file + ": no such suite file");
         }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(YamlTree.read(file.toString(), r), file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SuiteException(file + ": cannot read: " + e.getMessage());
+        String text;
+        try {
+            text = BoundedText.readFile(file, YamlTree.MAX_CODE_POINTS * 4L, "a suite file");
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new SuiteException(e.getMessage());
         }
+        return parse(YamlTree.read(file.toString(), text), file.toAbsolutePath().getParent());
     }
 
     /**

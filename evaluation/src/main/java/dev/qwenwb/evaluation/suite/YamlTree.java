@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.qwenwb.inference.util.JsonErrors;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -24,8 +27,15 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class YamlTree {
 
+    /**
+     * The most characters (code points) a document may hold: SnakeYAML's own limit, made explicit so it can be
+     * checked before parsing, which takes super-linear time on a long line (3 MB on one line: about 4 s).
+     */
+    public static final int MAX_CODE_POINTS = 3 << 20;
+
     /** A key twice in one mapping is an error, not a silent overwrite. */
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -51,13 +61,35 @@ public final class YamlTree {
         Map<JsonNode, Integer> lines = new IdentityHashMap<>();
         try (JsonParser p = FACTORY.createParser(reader)) {
             JsonToken t = p.nextToken();
-            JsonNode root = t == null ? NODES.objectNode() : value(p, lines);
+            JsonNode root = t == null ? NODES.objectNode() : value(p, lines, file);
             return new YamlTree(file, root, lines);
         } catch (JsonProcessingException e) {
             throw new SuiteException(syntaxError(file, e));
         } catch (IOException e) {
             throw new SuiteException(file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS);
+        return o;
+    }
+
+    /**
+     * Parses one YAML document held in a string, refusing one over {@link #MAX_CODE_POINTS} before parsing.
+     *
+     * @param file the name used in messages
+     * @param text the text
+     * @return the tree
+     * @throws SuiteException on a syntax error or a document too large, naming the file
+     */
+    public static YamlTree read(String file, String text) {
+        if (text.length() > MAX_CODE_POINTS && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+            throw new SuiteException(file + ": more than " + MAX_CODE_POINTS + " characters, the most a YAML "
+                    + "document may hold here (split the suite, or shorten its prompts)");
+        }
+        return read(file, new StringReader(text));
     }
 
     /** {@code FILE:LINE:COL: message} on one line (SnakeYAML's own message spans up to nine). */
@@ -83,8 +115,15 @@ public final class YamlTree {
         return file + at + ": " + problem.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
-    private static JsonNode value(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {
+    private static JsonNode value(JsonParser p, Map<JsonNode, Integer> lines, String file) throws IOException {
         int line = p.currentTokenLocation().getLineNr();
+        if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
+            // Jackson's YAML parser gives an alias as its name ("prompt: *x" would send "x"); expanding them
+            // would let a small file grow without bound ("billion laughs"), so they are refused
+            throw new SuiteException(file + ":" + line + ":" + Math.max(1, p.currentTokenLocation().getColumnNr())
+                    + ": YAML alias *" + p.getText() + " is not supported (nor are merge keys '<<'): write the "
+                    + "value out where it is used, or use 'default_checks' for checks every case shares");
+        }
         switch (p.currentToken()) {
             case START_OBJECT: {
                 ObjectNode o = NODES.objectNode();
@@ -92,7 +131,7 @@ public final class YamlTree {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
-                    o.set(name, value(p, lines));
+                    o.set(name, value(p, lines, file));
                 }
                 return o;
             }
@@ -100,7 +139,7 @@ public final class YamlTree {
                 ArrayNode a = NODES.arrayNode();
                 lines.put(a, line);
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(value(p, lines));
+                    a.add(value(p, lines, file));
                 }
                 return a;
             }

@@ -1,4 +1,4 @@
-# The workbench's process launcher (run by ProcessRunner as: python3 -I -S -c SOURCE STATUS AS CPU PROG ARGS...).
+# The workbench's process launcher (run by ProcessRunner as: python3 -I -S -c SOURCE STATUS AS CPU FSIZE PROG ARGS...).
 #
 # Process tree:  JVM -> this launcher (L1, a subreaper on Linux) -> watcher (L2, own session) -> the program.
 # The program's parent is the watcher, so os.kill(os.getppid(), ...) only kills the watcher; the launcher sees
@@ -11,8 +11,8 @@ import signal
 import sys
 import time
 
-STATUS, AS_BYTES, CPU_S = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-PROGRAM = sys.argv[4:]
+STATUS, AS_BYTES, CPU_S, FSIZE_BYTES = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+PROGRAM = sys.argv[5:]
 
 
 class Terminated(Exception):
@@ -56,6 +56,8 @@ def run_program(w):
         limit(resource.RLIMIT_AS, AS_BYTES, AS_BYTES)
     if CPU_S > 0:
         limit(resource.RLIMIT_CPU, CPU_S, CPU_S + 1)
+    if FSIZE_BYTES > 0:
+        limit(resource.RLIMIT_FSIZE, FSIZE_BYTES, FSIZE_BYTES)
     limit(resource.RLIMIT_CORE, 0, 0)
     try:
         os.execvp(PROGRAM[0], PROGRAM)
@@ -157,9 +159,20 @@ def sweep(session):
 
 
 def write_status(status):
+    """Into the room the workbench reserved (spaces): in place, so it needs no new disk space when the program
+    filled the disk; a longer report falls back to a new file."""
+    data = json.dumps(status).encode("utf-8")
+    try:
+        with open(STATUS, "r+b") as f:
+            if len(data) <= os.fstat(f.fileno()).st_size:
+                f.write(data)
+                f.truncate(len(data))
+                return
+    except OSError:
+        pass
     tmp = STATUS + ".part"
-    with open(tmp, "w") as f:
-        json.dump(status, f)
+    with open(tmp, "wb") as f:
+        f.write(data)
     os.replace(tmp, STATUS)
 
 

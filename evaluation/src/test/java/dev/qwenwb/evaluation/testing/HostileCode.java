@@ -35,7 +35,15 @@ public final class HostileCode {
         /** Prints 100 MB to stdout and exits 0. */
         PRINT_100_MB,
         /** {@code while True: pass}. */
-        LOOP_FOREVER
+        LOOP_FOREVER,
+        /** Ends its process at once with exit code 0 ({@code os._exit(0)}, {@code process.exit(0)}): no test runs. */
+        EXIT_ZERO_EARLY,
+        /** {@code raise SystemExit(0)} before the tests. */
+        RAISE_SYSTEM_EXIT_ZERO,
+        /** Prints what a naive harness might take for "the tests passed", then exits 0. */
+        PRINT_FAKE_PASS_AND_EXIT,
+        /** Writes an 8 MB file in its working folder, 1 MB at a time. */
+        WRITE_8_MB_FILE
     }
 
     private HostileCode() {
@@ -84,13 +92,23 @@ public final class HostileCode {
                 return rec + "chunk = 'x' * (1 << 20)\nfor i in range(100):\n    sys.stdout.write(chunk)\n";
             case LOOP_FOREVER:
                 return rec + "while True:\n    pass\n";
+            case EXIT_ZERO_EARLY:
+                return rec + "os._exit(0)\n";
+            case RAISE_SYSTEM_EXIT_ZERO:
+                return rec + "raise SystemExit(0)\n";
+            case PRINT_FAKE_PASS_AND_EXIT:
+                return rec + "print('tests passed')\nprint('OK')\nsys.stdout.flush()\nos._exit(0)\n";
+            case WRITE_8_MB_FILE:
+                return rec + "with open('big.bin', 'wb') as f:\n    for i in range(8):\n"
+                        + "        f.write(b'x' * (1 << 20))\n        f.flush()\n";
             default:
                 throw new IllegalArgumentException(kind.toString());
         }
     }
 
     /**
-     * @param kind {@link Kind#KILL_PARENT}, {@link Kind#FORK_50_AND_EXIT} or {@link Kind#LOOP_FOREVER}
+     * @param kind {@link Kind#KILL_PARENT}, {@link Kind#FORK_50_AND_EXIT}, {@link Kind#LOOP_FOREVER},
+     *             {@link Kind#EXIT_ZERO_EARLY} or {@link Kind#WRITE_8_MB_FILE}
      * @param pids the file it records pids in (created empty here)
      * @return the JavaScript (Node) program
      */
@@ -113,6 +131,10 @@ public final class HostileCode {
                         + "  rec(c.pid); c.unref();\n}\nconsole.log('started 50');\n";
             case LOOP_FOREVER:
                 return rec + "for (;;) {}\n";
+            case EXIT_ZERO_EARLY:
+                return rec + "process.exit(0);\n";
+            case WRITE_8_MB_FILE:
+                return rec + "for (let i = 0; i < 8; i++) fs.appendFileSync('big.bin', Buffer.alloc(1 << 20, 120));\n";
             default:
                 throw new IllegalArgumentException(kind + " has no JavaScript version");
         }

@@ -5,7 +5,7 @@ import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
 import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.Generators;
+import dev.qwenwb.inference.engines.Generators;
 import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.Sampling;
 import dev.qwenwb.inference.prompt.Prompt;

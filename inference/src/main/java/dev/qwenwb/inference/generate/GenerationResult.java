@@ -1,5 +1,7 @@
 package dev.qwenwb.inference.generate;
 
+import java.util.List;
+
 /**
  * A finished generation.
  *
@@ -10,7 +12,19 @@ package dev.qwenwb.inference.generate;
  * @param stats        timings and memory
  * @param sampling     the sampling parameters used (the seed drawn included)
  * @param promptText   the exact prompt text sent to the model
+ * @param logprobs     per generated token, its log-probability and alternatives, where the sampling asked for them
+ *                     ({@link SamplingParams#topLogprobs()} &ge; 0); else empty
  */
 public record GenerationResult(String text, int[] tokenIds, FinishReason finishReason, GenerationStats stats,
-                               SamplingParams sampling, String promptText) {
+                               SamplingParams sampling, String promptText, List<TokenLogprob> logprobs) {
+
+    public GenerationResult {
+        logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    }
+
+    /** A result without log-probabilities. */
+    public GenerationResult(String text, int[] tokenIds, FinishReason finishReason, GenerationStats stats,
+                            SamplingParams sampling, String promptText) {
+        this(text, tokenIds, finishReason, stats, sampling, promptText, List.of());
+    }
 }

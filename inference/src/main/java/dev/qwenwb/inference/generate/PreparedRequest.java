@@ -20,9 +20,10 @@ import java.util.Set;
  * @param stopStrings  stop when the text contains one of these; the text is cut before it
  * @param eosIds       ids that end the generation (the model's eos ids unless ignored, plus the caller's and the
  *                     prompt format's)
+ * @param constraint   makes the grammar constraint of this generation (null = none)
  */
 public record PreparedRequest(int[] promptIds, String promptText, SamplingParams sampling, int maxNewTokens,
-                              List<String> stopStrings, Set<Integer> eosIds) {
+                              List<String> stopStrings, Set<Integer> eosIds, TokenConstraint.Factory constraint) {
 
     public PreparedRequest {
         if (promptIds == null || promptIds.length == 0) {
@@ -34,6 +35,12 @@ public record PreparedRequest(int[] promptIds, String promptText, SamplingParams
         promptIds = promptIds.clone();
         stopStrings = stopStrings == null ? List.of() : List.copyOf(stopStrings);
         eosIds = eosIds == null ? Set.of() : Set.copyOf(eosIds);
+    }
+
+    /** A request without a constraint. */
+    public PreparedRequest(int[] promptIds, String promptText, SamplingParams sampling, int maxNewTokens,
+                           List<String> stopStrings, Set<Integer> eosIds) {
+        this(promptIds, promptText, sampling, maxNewTokens, stopStrings, eosIds, null);
     }
 
     /**
@@ -54,6 +61,6 @@ public record PreparedRequest(int[] promptIds, String promptText, SamplingParams
             eos.addAll(defaults.eosTokenIds());
         }
         return new PreparedRequest(p.ids(), p.text(), request.sampling().resolve(defaults),
-                l.resolveMaxNewTokens(defaults), stops, eos);
+                l.resolveMaxNewTokens(defaults), stops, eos, request.constraint());
     }
 }

@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.generate;
 
 import dev.qwenwb.inference.model.GenerationConfig;
+import java.util.Map;
 
 /**
  * How a caller wants tokens chosen; a {@code null} field means "the model's default" (its
@@ -13,9 +14,20 @@ import dev.qwenwb.inference.model.GenerationConfig;
  * @param topK              {@code >= 0}, 0 = off
  * @param repetitionPenalty {@code > 0}, 1 = off
  * @param seed              the random seed; null draws one (reported in the result, so a run can be replayed)
+ * @param presencePenalty   OpenAI's presence penalty in [-2, 2]; null = 0
+ * @param frequencyPenalty  OpenAI's frequency penalty in [-2, 2]; null = 0
+ * @param logitBias         OpenAI's {@code logit_bias} (token id → bias in [-100, 100]); null = none
+ * @param topLogprobs       report log-probabilities with this many alternatives per token; null = off
  */
 public record Sampling(Boolean greedy, Double temperature, Double topP, Integer topK, Double repetitionPenalty,
-                       Long seed) {
+                       Long seed, Double presencePenalty, Double frequencyPenalty, Map<Integer, Double> logitBias,
+                       Integer topLogprobs) {
+
+    /** Overrides without OpenAI's penalties, bias or log-probabilities. */
+    public Sampling(Boolean greedy, Double temperature, Double topP, Integer topK, Double repetitionPenalty,
+                    Long seed) {
+        this(greedy, temperature, topP, topK, repetitionPenalty, seed, null, null, null, null);
+    }
 
     /** @return the model's own defaults, with a random seed */
     public static Sampling modelDefaults() {
@@ -29,7 +41,14 @@ public record Sampling(Boolean greedy, Double temperature, Double topP, Integer 
 
     /** @return a copy with the seed set */
     public Sampling withSeed(Long s) {
-        return new Sampling(greedy, temperature, topP, topK, repetitionPenalty, s);
+        return new Sampling(greedy, temperature, topP, topK, repetitionPenalty, s, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
+    }
+
+    /** @return a copy with OpenAI's penalties, bias and log-probabilities (null = off) */
+    public Sampling withOpenAi(Double presence, Double frequency, Map<Integer, Double> bias, Integer logprobs) {
+        return new Sampling(greedy, temperature, topP, topK, repetitionPenalty, seed, presence, frequency, bias,
+                logprobs);
     }
 
     /**
@@ -39,10 +58,12 @@ public record Sampling(Boolean greedy, Double temperature, Double topP, Integer 
      */
     public SamplingParams resolve(GenerationConfig defaults) {
         long s = seed != null ? seed : System.nanoTime();
-        if (Boolean.TRUE.equals(greedy)) {
-            return SamplingParams.greedyDecoding().withSeed(s)
-                    .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : 1.0);
-        }
-        return SamplingParams.overriding(defaults, temperature, topP, topK, repetitionPenalty, s);
+        SamplingParams p = Boolean.TRUE.equals(greedy)
+                ? SamplingParams.greedyDecoding().withSeed(s)
+                        .withRepetitionPenalty(repetitionPenalty != null ? repetitionPenalty : 1.0)
+                : SamplingParams.overriding(defaults, temperature, topP, topK, repetitionPenalty, s);
+        return p.withPenalties(presencePenalty != null ? presencePenalty : 0,
+                        frequencyPenalty != null ? frequencyPenalty : 0)
+                .withLogitBias(logitBias).withTopLogprobs(topLogprobs != null ? topLogprobs : -1);
     }
 }

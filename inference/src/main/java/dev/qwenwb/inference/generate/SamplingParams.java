@@ -1,6 +1,8 @@
 package dev.qwenwb.inference.generate;
 
 import dev.qwenwb.inference.model.GenerationConfig;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the next token is chosen from the logits, with Hugging Face transformers' meaning for each
@@ -15,9 +17,20 @@ import dev.qwenwb.inference.model.GenerationConfig;
  * @param repetitionPenalty every token already in the context has its logit divided by this (if
  *     positive) or multiplied by it (if negative); {@code > 0}, 1 = off
  * @param seed seed of the random generator; the same seed draws the same tokens
+ * @param presencePenalty OpenAI's: subtracted once from the logit of every token the generation already produced;
+ *     in [-2, 2], 0 = off
+ * @param frequencyPenalty OpenAI's: subtracted from a token's logit once per time the generation produced it;
+ *     in [-2, 2], 0 = off
+ * @param logitBias OpenAI's {@code logit_bias}: added to the logit of each token id, each in [-100, 100]; empty = off
+ * @param topLogprobs report the chosen token's log-probability and this many most likely alternatives at each step;
+ *     -1 = off, 0 = the chosen token's only, at most {@value #MAX_TOP_LOGPROBS}
  */
 public record SamplingParams(
-        boolean greedy, double temperature, double topP, int topK, double repetitionPenalty, long seed) {
+        boolean greedy, double temperature, double topP, int topK, double repetitionPenalty, long seed,
+        double presencePenalty, double frequencyPenalty, Map<Integer, Double> logitBias, int topLogprobs) {
+
+    /** The most alternatives a step reports (OpenAI's limit for {@code top_logprobs}). */
+    public static final int MAX_TOP_LOGPROBS = 20;
 
     /** Checks the ranges above. */
     public SamplingParams {
@@ -33,6 +46,32 @@ public record SamplingParams(
         if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
             throw new IllegalArgumentException("repetitionPenalty must be > 0 and finite: " + repetitionPenalty);
         }
+        if (!(presencePenalty >= -2 && presencePenalty <= 2)) {
+            throw new IllegalArgumentException("presencePenalty must be in [-2, 2]: " + presencePenalty);
+        }
+        if (!(frequencyPenalty >= -2 && frequencyPenalty <= 2)) {
+            throw new IllegalArgumentException("frequencyPenalty must be in [-2, 2]: " + frequencyPenalty);
+        }
+        logitBias = logitBias == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(logitBias));
+        for (Map.Entry<Integer, Double> e : logitBias.entrySet()) {
+            if (e.getKey() == null || e.getKey() < 0) {
+                throw new IllegalArgumentException("logitBias: token id " + e.getKey() + " is not a token id (>= 0)");
+            }
+            if (e.getValue() == null || !(e.getValue() >= -100 && e.getValue() <= 100)) {
+                throw new IllegalArgumentException("logitBias: the bias of token " + e.getKey() + " must be in "
+                        + "[-100, 100]: " + e.getValue());
+            }
+        }
+        if (topLogprobs < -1 || topLogprobs > MAX_TOP_LOGPROBS) {
+            throw new IllegalArgumentException("topLogprobs must be -1 (off) or in [0, " + MAX_TOP_LOGPROBS + "]: "
+                    + topLogprobs);
+        }
+    }
+
+    /** Parameters without OpenAI's penalties, bias or log-probabilities. */
+    public SamplingParams(boolean greedy, double temperature, double topP, int topK, double repetitionPenalty,
+                          long seed) {
+        this(greedy, temperature, topP, topK, repetitionPenalty, seed, 0, 0, Map.of(), -1);
     }
 
     /**
@@ -83,31 +122,55 @@ public record SamplingParams(
 
     /** @return a copy with {@code greedy} changed */
     public SamplingParams withGreedy(boolean g) {
-        return new SamplingParams(g, temperature, topP, topK, repetitionPenalty, seed);
+        return new SamplingParams(g, temperature, topP, topK, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
     }
 
     /** @return a copy with {@code temperature} changed (this does not turn {@code greedy} off) */
     public SamplingParams withTemperature(double t) {
-        return new SamplingParams(greedy, t, topP, topK, repetitionPenalty, seed);
+        return new SamplingParams(greedy, t, topP, topK, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
     }
 
     /** @return a copy with {@code topP} changed */
     public SamplingParams withTopP(double p) {
-        return new SamplingParams(greedy, temperature, p, topK, repetitionPenalty, seed);
+        return new SamplingParams(greedy, temperature, p, topK, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
     }
 
     /** @return a copy with {@code topK} changed */
     public SamplingParams withTopK(int k) {
-        return new SamplingParams(greedy, temperature, topP, k, repetitionPenalty, seed);
+        return new SamplingParams(greedy, temperature, topP, k, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
     }
 
     /** @return a copy with {@code repetitionPenalty} changed */
     public SamplingParams withRepetitionPenalty(double penalty) {
-        return new SamplingParams(greedy, temperature, topP, topK, penalty, seed);
+        return new SamplingParams(greedy, temperature, topP, topK, penalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
     }
 
     /** @return a copy with {@code seed} changed */
     public SamplingParams withSeed(long s) {
-        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, s);
+        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, s, presencePenalty,
+                frequencyPenalty, logitBias, topLogprobs);
+    }
+
+    /** @return a copy with OpenAI's presence and frequency penalties */
+    public SamplingParams withPenalties(double presence, double frequency) {
+        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, seed, presence,
+                frequency, logitBias, topLogprobs);
+    }
+
+    /** @return a copy with this logit bias */
+    public SamplingParams withLogitBias(Map<Integer, Double> bias) {
+        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, bias, topLogprobs);
+    }
+
+    /** @return a copy that reports log-probabilities with {@code n} alternatives (-1 = off) */
+    public SamplingParams withTopLogprobs(int n) {
+        return new SamplingParams(greedy, temperature, topP, topK, repetitionPenalty, seed, presencePenalty,
+                frequencyPenalty, logitBias, n);
     }
 }

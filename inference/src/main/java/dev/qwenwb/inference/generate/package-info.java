@@ -1,11 +1,11 @@
 /**
  * Generation, the one seam between callers and engines: {@link dev.qwenwb.inference.generate.Generator} and its
  * sessions, the request ({@link dev.qwenwb.inference.generate.GenerationRequest}: a prompt,
- * {@link dev.qwenwb.inference.generate.Sampling} overrides, {@link dev.qwenwb.inference.generate.Limits}), what
- * a listener hears and what a result measures; the in-process engine behind it
- * ({@link dev.qwenwb.inference.generate.LocalModel}, {@link dev.qwenwb.inference.generate.ChatSession}); and
- * choosing tokens: {@link dev.qwenwb.inference.generate.SamplingParams} and the seeded
- * {@link dev.qwenwb.inference.generate.Sampler} (repetition penalty, argmax, temperature, top-k, top-p), in plain
- * Java.
+ * {@link dev.qwenwb.inference.generate.Sampling} overrides, {@link dev.qwenwb.inference.generate.Limits}, an optional
+ * {@link dev.qwenwb.inference.generate.TokenConstraint}), what a listener hears and what a result measures
+ * ({@link dev.qwenwb.inference.generate.StatsRecorder} computes it for every engine). No engine lives here: the one
+ * decode loop of the local engines is {@code generate.decode}, the sampling chain {@code generate.sampling}, the
+ * engines {@code generate.djl} (DJL's PyTorch) and {@code generate.llamacpp} (GGUF through llama.cpp); this package
+ * imports neither DJL nor JNA.
  */
 package dev.qwenwb.inference.generate;

@@ -2,6 +2,7 @@ package dev.qwenwb.inference.prompt;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,13 +18,22 @@ public sealed interface Prompt permits Prompt.Chat, Prompt.Raw, Prompt.Fim, Prom
      * Chat messages, rendered with the model's own chat template and its generation prompt.
      *
      * @param messages the conversation so far (a system message first, if any); at least one
+     * @param tools    the functions the model may call, as OpenAI describes them ({@code {"type": "function",
+     *                 "function": {"name", "description", "parameters"}}}), rendered by the chat template's own tools
+     *                 section; empty = none
      */
-    record Chat(List<ChatMessage> messages) implements Prompt {
+    record Chat(List<ChatMessage> messages, List<Map<String, Object>> tools) implements Prompt {
         public Chat {
             if (messages == null || messages.isEmpty()) {
                 throw new IllegalArgumentException("a chat prompt needs at least one message");
             }
             messages = List.copyOf(messages);
+            tools = tools == null ? List.of() : List.copyOf(tools);
+        }
+
+        /** A chat without tools. */
+        public Chat(List<ChatMessage> messages) {
+            this(messages, List.of());
         }
 
         @Override
@@ -111,6 +121,11 @@ public sealed interface Prompt permits Prompt.Chat, Prompt.Raw, Prompt.Fim, Prom
     /** @return a chat prompt */
     static Prompt chat(List<ChatMessage> messages) {
         return new Chat(messages);
+    }
+
+    /** @return a chat prompt whose model may call these functions (OpenAI's {@code tools} objects) */
+    static Prompt chat(List<ChatMessage> messages, List<Map<String, Object>> tools) {
+        return new Chat(messages, tools);
     }
 
     /** @return a chat prompt of one user message, after a system message unless {@code system} is null or blank */

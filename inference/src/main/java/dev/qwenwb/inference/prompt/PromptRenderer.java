@@ -53,7 +53,7 @@ public final class PromptRenderer {
             int[] ids = t.ids();
             return new RenderedPrompt(codec.decode(ids), ids, stopIds, stops);
         } else if (prompt instanceof Prompt.Chat c) {
-            text = chatTemplate().render(c.messages(), true);
+            text = chatTemplate().render(c.messages(), c.tools(), true);
         } else if (prompt instanceof Prompt.Fim f) {
             text = CoderPrompts.fim(f.prefix(), f.suffix());
             stopIds.addAll(CoderPrompts.FIM_STOP_TOKEN_IDS);

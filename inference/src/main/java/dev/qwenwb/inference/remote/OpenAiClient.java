@@ -178,6 +178,14 @@ public final class OpenAiClient implements Generator {
         if (closed.get()) {
             throw new IllegalStateException("the client of " + endpoint.baseUrl() + " is closed");
         }
+        if (request.constraint() != null) {
+            throw new IllegalArgumentException(endpoint.baseUrl() + ": an output constraint (grammar) cannot be applied "
+                    + "to a remote endpoint's tokens; use a local model");
+        }
+        if (request.sampling().topLogprobs() != null) {
+            throw new IllegalArgumentException(endpoint.baseUrl() + ": log-probabilities are not read from remote "
+                    + "endpoints yet");
+        }
         int maxTokens = request.limits().resolveMaxNewTokens(defaults());
         OpenAiRequests.Built built = OpenAiRequests.build(request, endpoint.model(), maxTokens);
         GenerationHandle handle = new GenerationHandle();

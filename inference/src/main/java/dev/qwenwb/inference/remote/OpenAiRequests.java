@@ -133,5 +133,15 @@ final class OpenAiRequests {
         if (s.seed() != null) {
             body.put("seed", s.seed());
         }
+        if (s.presencePenalty() != null && s.presencePenalty() != 0) {
+            body.put("presence_penalty", s.presencePenalty());
+        }
+        if (s.frequencyPenalty() != null && s.frequencyPenalty() != 0) {
+            body.put("frequency_penalty", s.frequencyPenalty());
+        }
+        if (s.logitBias() != null && !s.logitBias().isEmpty()) {
+            ObjectNode bias = body.putObject("logit_bias");
+            s.logitBias().forEach((id, b) -> bias.put(String.valueOf(id), b));
+        }
     }
 }

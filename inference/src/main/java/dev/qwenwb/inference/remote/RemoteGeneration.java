@@ -7,7 +7,7 @@ import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
-import dev.qwenwb.inference.generate.LiveStats;
+import dev.qwenwb.inference.generate.StatsRecorder;
 import dev.qwenwb.inference.generate.SamplingParams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,11 +45,8 @@ final class RemoteGeneration {
     private final URI url;
 
     private final StringBuilder text = new StringBuilder();
-    private double[] latencies = new double[64];
+    private StatsRecorder clock = new StatsRecorder();
     private int deltas;
-    private long t0;
-    private long first;
-    private long last;
     private long finishAt;
     private String finish;
     private boolean stopString;
@@ -88,7 +84,7 @@ final class RemoteGeneration {
         byte[] body = bytes(built);
         int retries = client.endpoint().maxRetries();
         for (int attempt = 0; ; attempt++) {
-            t0 = System.nanoTime();
+            clock = new StatsRecorder();
             if (handle.isCancelled()) {
                 return result(true);
             }
@@ -284,39 +280,22 @@ final class RemoteGeneration {
     }
 
     private void token(String delta) {
-        long now = System.nanoTime();
-        if (deltas == 0) {
-            first = now;
-        }
-        if (deltas == latencies.length) {
-            latencies = Arrays.copyOf(latencies, deltas * 2);
-        }
-        latencies[deltas] = (now - (deltas == 0 ? t0 : last)) / 1e6; // the first is the TTFT
+        clock.token();
         deltas++;
-        last = now;
         text.append(delta);
-        listener.onToken(-1, delta, new LiveStats(Math.max(0, promptTokens), cachedTokens, deltas,
-                (first - t0) / 1e6, deltas > 1 ? (deltas - 1) / ((now - first) / 1e9) : 0, (now - t0) / 1e6));
+        listener.onToken(-1, delta, clock.live(Math.max(0, promptTokens), cachedTokens));
     }
 
     private GenerationResult result(boolean cancelled) {
-        long end = System.nanoTime();
-        double[] lat = Arrays.copyOf(latencies, deltas);
         boolean counted = completionTokens >= 0;
-        int generated = counted ? completionTokens : deltas;
-        long until = finishAt > 0 && counted ? finishAt : last;
-        double span = (until - first) / 1e9;
-        double decode = deltas > 0 && generated > 1 && span > 0 ? (generated - 1) / span : 0;
-        double ttft = deltas > 0 ? lat[0] : (end - t0) / 1e6;
-        double prefill = promptTokens > 0 && deltas > 0 ? (promptTokens - cachedTokens) / (ttft / 1000) : Double.NaN;
         FinishReason reason = cancelled ? FinishReason.CANCELLED
                 : "length".equals(finish) ? FinishReason.MAX_TOKENS
                 : stopString ? FinishReason.STOP_STRING : FinishReason.EOS;
         if (!cancelled) {
             client.countedTokens(counted);
         }
-        GenerationStats stats = new GenerationStats(client.info().loadMs(), promptTokens, cachedTokens, ttft, prefill,
-                lat, decode, (end - t0) / 1e6, -1, -1);
+        GenerationStats stats = clock.finishDeltas(client.info().loadMs(), promptTokens, cachedTokens,
+                completionTokens, finishAt);
         return new GenerationResult(text.toString(), new int[0], reason, stats, sampling, built.promptText());
     }
 

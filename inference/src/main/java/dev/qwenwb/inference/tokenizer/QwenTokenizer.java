@@ -153,6 +153,27 @@ public final class QwenTokenizer implements AutoCloseable {
         return id >= 0 && vocabulary.special().get(id);
     }
 
+    /**
+     * The bytes each token id stands for, for grammars that match output byte by byte: a BPE entry's byte-level
+     * string mapped back to its bytes (GPT-2's {@code bytes_to_unicode}, {@code Ġ} = a space), an added token's text
+     * in UTF-8; {@code null} for special tokens and ids without a token.
+     *
+     * @param size how many ids to describe (the model's vocabulary, which may be larger than the tokenizer's)
+     */
+    public byte[][] tokenBytes(int size) {
+        byte[][] out = new byte[size][];
+        int[] unicodeToByte = ByteLevel.unicodeToByte();
+        for (Map.Entry<String, Integer> e : vocabulary.vocab().entrySet()) {
+            int id = e.getValue();
+            if (id < 0 || id >= size || vocabulary.special().get(id)) {
+                continue;
+            }
+            out[id] = vocabulary.added().get(id) ? e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : ByteLevel.bytes(e.getKey(), unicodeToByte);
+        }
+        return out;
+    }
+
     /** @return the {@code tokenizer.json} this was loaded from */
     public Path source() {
         return source;

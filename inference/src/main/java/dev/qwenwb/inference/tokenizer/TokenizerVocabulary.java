@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * @param vocab token string to id, BPE vocabulary and added tokens together
  * @param special ids of added tokens marked {@code "special": true} (dropped by {@code skipSpecialTokens})
+ * @param added ids of added tokens (their strings are plain text, not byte-level)
  * @param size one more than the largest id
  */
-record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size) {
+record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, BitSet added, int size) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -33,6 +34,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
     static TokenizerVocabulary parse(byte[] json) throws IOException {
         Map<String, Integer> vocab = new HashMap<>(1 << 18);
         BitSet special = new BitSet();
+        BitSet added = new BitSet();
         boolean sawVocab = false;
         // the vocabulary's 151k keys are field names: interning them all would cost more than the parse itself
         JsonFactory factory = new JsonFactory(MAPPER).disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
@@ -43,7 +45,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("added_tokens".equals(field) && value == JsonToken.START_ARRAY) {
-                    readAddedTokens(p.readValueAsTree(), vocab, special);
+                    readAddedTokens(p.readValueAsTree(), vocab, special, added);
                 } else if ("model".equals(field) && value == JsonToken.START_OBJECT) {
                     sawVocab |= readModel(p, vocab);
                 } else {
@@ -55,7 +57,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
             throw new IOException("no model.vocab object (not a Hugging Face tokenizer.json?)");
         }
         int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        return new TokenizerVocabulary(Collections.unmodifiableMap(vocab), special, size); // no 151k-entry copy
+        return new TokenizerVocabulary(Collections.unmodifiableMap(vocab), special, added, size); // no 151k-entry copy
     }
 
     private static boolean readModel(JsonParser p, Map<String, Integer> vocab) throws IOException {
@@ -77,7 +79,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
         return sawVocab;
     }
 
-    private static void readAddedTokens(JsonNode tokens, Map<String, Integer> vocab, BitSet special)
+    private static void readAddedTokens(JsonNode tokens, Map<String, Integer> vocab, BitSet special, BitSet added)
             throws IOException {
         for (JsonNode t : tokens) {
             if (!t.path("id").canConvertToInt() || !t.path("content").isTextual()) {
@@ -85,6 +87,7 @@ record TokenizerVocabulary(Map<String, Integer> vocab, BitSet special, int size)
             }
             int id = t.get("id").intValue();
             vocab.put(t.get("content").textValue(), id); // an added token wins over a BPE entry
+            added.set(id);
             if (t.path("special").asBoolean(false)) {
                 special.set(id);
             }

@@ -2,7 +2,7 @@ package dev.qwenwb.inference.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.file.Files;
@@ -20,14 +20,14 @@ class PrecisionProbeTest {
         Files.deleteIfExists(PrecisionProbe.cacheFile());
         EngineOptions auto = EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
         String first;
-        try (LocalModel m = LocalModel.load(TinyModels.tiny(TensorDType.F32), auto)) {
+        try (DjlModel m = DjlModel.load(TinyModels.tiny(TensorDType.F32), auto)) {
             first = m.info().dtypeReason();
             assertThat(m.dtype()).isIn(ComputeDType.F16, ComputeDType.F32);
             assertThat(m.info().dtype()).isEqualTo(m.dtype().label());
             assertThat(first).startsWith("measured: decode-shaped 256×64 product f16 ")
                     .contains("→ " + m.dtype().label() + " weights");
         }
-        try (LocalModel again = LocalModel.load(TinyModels.tiny(TensorDType.F32), auto)) {
+        try (DjlModel again = DjlModel.load(TinyModels.tiny(TensorDType.F32), auto)) {
             if (first.endsWith("measured again at the next load)")) { // too close, or the machine was busy
                 assertThat(PrecisionProbe.cacheFile()).doesNotExist();
                 assertThat(again.info().dtypeReason()).startsWith("measured: ");
@@ -37,7 +37,7 @@ class PrecisionProbeTest {
                         + "machine)");
             }
         }
-        try (LocalModel asked = LocalModel.load(TinyModels.tiny(TensorDType.F32), auto.withDtype(ComputeDType.F32))) {
+        try (DjlModel asked = DjlModel.load(TinyModels.tiny(TensorDType.F32), auto.withDtype(ComputeDType.F32))) {
             assertThat(asked.info().dtypeReason()).isEqualTo("as asked: f32");
         }
     }

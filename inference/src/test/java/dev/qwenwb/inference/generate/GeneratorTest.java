@@ -3,6 +3,7 @@ package dev.qwenwb.inference.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qwenwb.inference.engines.Generators;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.prompt.ChatMessage;

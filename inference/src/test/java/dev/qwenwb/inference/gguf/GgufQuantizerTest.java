@@ -3,10 +3,10 @@ package dev.qwenwb.inference.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qwenwb.inference.generate.decode.EngineSession;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.GenerationRequest;
-import dev.qwenwb.inference.generate.GgufModel;
-import dev.qwenwb.inference.generate.GgufSession;
+import dev.qwenwb.inference.generate.llamacpp.GgufModel;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.llamacpp.LlamaQuantizeParams;
 import dev.qwenwb.inference.model.ModelLoadException;
@@ -34,7 +34,7 @@ class GgufQuantizerTest {
         assertThat(q.integer("general.file_type")).isEqualTo(15);
         assertThat(q.tensorBytes()).isLessThan(GgufFile.read(f16).tensorBytes());
         try (GgufModel m = GgufModel.load(out, EngineOptions.defaults().withContextLength(64).withThreads(1));
-             GgufSession s = m.newSession()) {
+             EngineSession s = m.newSession()) {
             assertThat(m.details().fileType()).isEqualTo("q4_k_m");
             assertThat(s.generate(GgufRequests.of(m.tokenizer().encode("写一个快速排序"),
                     SamplingParams.greedyDecoding(), 4, null, Set.of())).tokenIds()).hasSize(4);

@@ -2,14 +2,13 @@ package dev.qwenwb.inference.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.inference.generate.decode.EngineSession;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.ChatSession;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
-import dev.qwenwb.inference.generate.GgufModel;
-import dev.qwenwb.inference.generate.GgufSession;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.llamacpp.GgufModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.generate.SamplingParams;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -32,13 +31,13 @@ class GgufVsDjlTest {
 
     private static final EngineOptions OPTIONS = EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
             .withContextLength(256).withThreads(1);
-    private static LocalModel djl;
+    private static DjlModel djl;
     private static GgufModel gguf;
     private static int[] prompt;
 
     @BeforeAll
     static void load() {
-        djl = LocalModel.load(TinyModels.tiny(TensorDType.F32), OPTIONS);
+        djl = DjlModel.load(TinyModels.tiny(TensorDType.F32), OPTIONS);
         gguf = GgufModel.load(TinyGgufs.tiny(GgmlType.F32), OPTIONS);
         String text = djl.chatTemplate().orElseThrow().render(List.of(ChatMessage.user("写一个快速排序")), true);
         prompt = djl.tokenizer().encode(text);
@@ -69,7 +68,7 @@ class GgufVsDjlTest {
         GenerationRequest req = GgufRequests.of(prompt, SamplingParams.greedyDecoding(), 24, null, Set.of());
         GenerationResult a;
         GenerationResult b;
-        try (ChatSession s = djl.newSession(); GgufSession g = gguf.newSession()) {
+        try (EngineSession s = djl.newSession(); EngineSession g = gguf.newSession()) {
             a = s.generate(req);
             b = g.generate(req);
         }
@@ -81,7 +80,7 @@ class GgufVsDjlTest {
     void theSameSeedSamplesTheSameTokensThroughBothEngines() {
         GenerationRequest req = GgufRequests.of(prompt, SamplingParams.sampling(1.2, 0.95, 40, 11), 16, null,
                 Set.of());
-        try (ChatSession s = djl.newSession(); GgufSession g = gguf.newSession()) {
+        try (EngineSession s = djl.newSession(); EngineSession g = gguf.newSession()) {
             assertThat(g.generate(req).tokenIds()).containsExactly(s.generate(req).tokenIds());
         }
     }

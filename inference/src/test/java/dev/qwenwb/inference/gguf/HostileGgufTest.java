@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.GgufModel;
+import dev.qwenwb.inference.generate.llamacpp.GgufModel;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.testing.GgufWriter;
 import dev.qwenwb.inference.testing.RequiresLlamaCpp;

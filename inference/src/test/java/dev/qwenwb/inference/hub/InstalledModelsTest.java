@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.model.RandomModelWriter;
 import dev.qwenwb.inference.safetensors.SafetensorsFile;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -94,7 +94,7 @@ class InstalledModelsTest {
         assertThatThrownBy(() -> InstalledModels.require("Qwen/Other", cache))
                 .hasMessageContaining("Qwen/Other is not installed").hasMessageContaining(cacheDir.toString());
 
-        try (LocalModel model = LocalModel.load(InstalledModels.resolve("Qwen/Qwen2.5-Coder-0.5B-Instruct", cache)
+        try (DjlModel model = DjlModel.load(InstalledModels.resolve("Qwen/Qwen2.5-Coder-0.5B-Instruct", cache)
                 .orElseThrow(), EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
             assertThat(model.info().toString()).isNotEmpty();
         }

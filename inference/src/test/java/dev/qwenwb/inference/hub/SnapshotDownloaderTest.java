@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
-import dev.qwenwb.inference.generate.LocalModel;
+import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.HubTestServer;
 import dev.qwenwb.inference.testing.TinyModels;
@@ -135,7 +135,7 @@ class SnapshotDownloaderTest {
         assertThat(log).anyMatch(r -> r.method().equals("HEAD") && r.path().equals("/" + REPO + "/resolve/" + commit
                 + "/config.json"));
 
-        try (LocalModel model = LocalModel.load(snap, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
+        try (DjlModel model = DjlModel.load(snap, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")))) {
             assertThat(model.logits(new int[] {9707, 1879})).hasSize(151_936);
         }
     }

@@ -8,8 +8,8 @@ import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.StatsRecorder;
 import dev.qwenwb.inference.generate.Generator;
-import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.ChatMessage;
@@ -118,11 +118,13 @@ public final class ScriptedGenerator implements Generator {
         GenerationHandle handle = new GenerationHandle();
         int promptTokens = render(request.prompt()).length();
         thread.execute(() -> {
-            long t0 = System.nanoTime();
+            // a scripted clock: an instant prefill, then each token exactly tokenDelayMs after the one before
+            long delayNs = tokenDelayMs * 1_000_000L;
+            StatsRecorder clock = new StatsRecorder(0);
             listener.onPrefill(promptTokens, promptTokens);
+            clock.prefilled(0);
             StringBuilder text = new StringBuilder();
             int n = 0;
-            double ttft = -1;
             FinishReason reason = FinishReason.EOS;
             try {
                 for (String token : script) {
@@ -136,20 +138,13 @@ public final class ScriptedGenerator implements Generator {
                     TimeUnit.MILLISECONDS.sleep(tokenDelayMs);
                     text.append(token);
                     n++;
-                    double now = (System.nanoTime() - t0) / 1e6;
-                    if (ttft < 0) {
-                        ttft = now;
-                    }
-                    listener.onToken(n - 1, token, new LiveStats(promptTokens, 0, n, ttft,
-                            tokenDelayMs > 0 ? 1000.0 / tokenDelayMs : 1000, now));
+                    clock.token(n * delayNs);
+                    listener.onToken(n - 1, token, clock.live(promptTokens, 0));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            double[] latencies = new double[n];
-            java.util.Arrays.fill(latencies, tokenDelayMs);
-            GenerationStats stats = new GenerationStats(0, promptTokens, 0, ttft, 1000, latencies,
-                    tokenDelayMs > 0 ? 1000.0 / tokenDelayMs : 1000, (System.nanoTime() - t0) / 1e6, 100, -1);
+            GenerationStats stats = clock.finish(n * delayNs, 0, promptTokens, 0, 100, -1);
             GenerationResult result = new GenerationResult(text.toString(), new int[n], reason, stats,
                     request.sampling().resolve(defaults()), request.prompt().toString());
             listener.onFinish(result, null);

@@ -1,6 +1,9 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.engines;
 
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.Generator;
+import dev.qwenwb.inference.generate.djl.DjlModel;
+import dev.qwenwb.inference.generate.llamacpp.GgufModel;
 import dev.qwenwb.inference.hub.HubCache;
 import dev.qwenwb.inference.hub.InstalledModels;
 import dev.qwenwb.inference.hub.RepoRef;
@@ -38,7 +41,7 @@ public final class Generators {
             p = onlyGguf(p).orElse(p); // a GGUF repo's snapshot: the one .gguf in it
         }
         if (Files.isDirectory(p)) {
-            return LocalModel.load(p, options);
+            return DjlModel.load(p, options);
         }
         if (p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
             return GgufModel.load(p, options);

@@ -1,4 +1,4 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -13,70 +13,56 @@ import dev.qwenwb.inference.engine.KvCache;
 import dev.qwenwb.inference.engine.PrecisionProbe;
 import dev.qwenwb.inference.engine.Qwen2Model;
 import dev.qwenwb.inference.engine.Qwen2Weights;
+import dev.qwenwb.inference.generate.Futures;
+import dev.qwenwb.inference.generate.ModelInfo;
+import dev.qwenwb.inference.generate.PromptTooLongException;
+import dev.qwenwb.inference.generate.Vocabulary;
+import dev.qwenwb.inference.generate.decode.EngineContext;
+import dev.qwenwb.inference.generate.decode.EngineModel;
+import dev.qwenwb.inference.generate.decode.ModelThread;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.ModelFolder;
 import dev.qwenwb.inference.model.ModelLoadException;
-import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.prompt.ChatTemplate;
-import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.PromptRenderer;
-import dev.qwenwb.inference.prompt.RenderedPrompt;
+import dev.qwenwb.inference.safetensors.SafetensorsException;
 import dev.qwenwb.inference.tokenizer.QwenTokenizer;
 import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Qwen2 model loaded in this process on DJL's PyTorch engine: the first {@link Generator}. One model thread owns
- * every device array (DJL scopes are per thread); all engine work is queued to it, so generations of several
- * sessions run one after another.
+ * A Qwen2 model in Hugging Face layout (safetensors) loaded in this process on DJL's PyTorch engine. One model thread
+ * owns every device array (DJL scopes are per thread); sessions decode on it through the shared
+ * {@link dev.qwenwb.inference.generate.decode.DecodeLoop}, each with its own KV cache per sequence ({@link DjlContext}).
  */
-public final class LocalModel implements Generator {
+public final class DjlModel extends EngineModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DjlModel.class);
 
-    /**
-     * The one model thread of the process, shared by every model loaded in it: native allocators keep per-thread
-     * pools, so a new thread per model would leave each unloaded model's memory behind. Models queue behind each other.
-     */
-    private static final String MODEL_THREAD_NAME = "qwen-model";
+    /** The DJL engine's one model thread, shared by every model it loads. */
+    private static final ModelThread MODEL_THREAD = new ModelThread("qwen-model");
 
-    private static final ExecutorService MODEL_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, MODEL_THREAD_NAME);
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final ExecutorService thread;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final ModelInfo info;
     private final Qwen2Model model;
     private final NDManager manager;
     private final QwenTokenizer tokenizer;
-    private final PromptRenderer renderer;
-    private final GenerationConfig generationConfig;
     private final ModelConfig config;
     private final ComputeDType dtype;
     private final Device device;
+    private Vocabulary vocabulary; // built at the first constrained generation (model thread)
 
-    private LocalModel(ExecutorService thread, ModelInfo info, Qwen2Model model, NDManager manager,
-                       QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
-                       ModelConfig config, ComputeDType dtype, Device device) {
-        this.thread = thread;
-        this.info = info;
+    private DjlModel(ModelInfo info, Qwen2Model model, NDManager manager,
+                     QwenTokenizer tokenizer, PromptRenderer renderer, GenerationConfig generationConfig,
+                     ModelConfig config, ComputeDType dtype, Device device) {
+        super(MODEL_THREAD);
         this.model = model;
         this.manager = manager;
         this.tokenizer = tokenizer;
-        this.renderer = renderer;
-        this.generationConfig = generationConfig;
+        describe(info, generationConfig, renderer);
         this.config = config;
         this.dtype = dtype;
         this.device = device;
@@ -88,11 +74,11 @@ public final class LocalModel implements Generator {
      * @throws dev.qwenwb.inference.model.ModelLoadException for an unusable folder (message names the file)
      * @throws IllegalArgumentException for options the machine cannot honour (e.g. CUDA without a GPU)
      */
-    public static LocalModel load(Path dir, EngineOptions options) {
-        return call(MODEL_THREAD, () -> loadOnModelThread(MODEL_THREAD, dir, options));
+    public static DjlModel load(Path dir, EngineOptions options) {
+        return MODEL_THREAD.call(() -> loadOnModelThread(dir, options));
     }
 
-    private static LocalModel loadOnModelThread(ExecutorService thread, Path dir, EngineOptions options) {
+    private static DjlModel loadOnModelThread(Path dir, EngineOptions options) {
         long t0 = System.nanoTime();
         Engine engine = Engine.getEngine("PyTorch"); // loads libtorch before any JNI call
         LOG.debug("engine ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -106,7 +92,8 @@ public final class LocalModel implements Generator {
         }
         try (ModelFolder folder = ModelFolder.open(dir)) {
             ModelConfig config = folder.config();
-            int context = contextLength(options.contextLength(), config.maxPositionEmbeddings());
+            int context = contextLength(options.contextLength(), config.maxPositionEmbeddings(),
+                    "max_position_embeddings");
             NDManager manager = engine.newBaseManager(device);
             PrecisionProbe.Verdict precision;
             try {
@@ -137,7 +124,7 @@ public final class LocalModel implements Generator {
                             ProcessMemory.peakRssMb());
                 }
                 PromptRenderer renderer = promptRenderer(folder, template, tokenizer);
-                return new LocalModel(thread, info, model, manager, tokenizer, renderer, folder.generationConfig(),
+                return new DjlModel(info, model, manager, tokenizer, renderer, folder.generationConfig(),
                         config, dtype, device);
             } catch (RuntimeException | Error e) {
                 manager.close();
@@ -199,14 +186,6 @@ public final class LocalModel implements Generator {
         return PrecisionProbe.choose(manager, 2L * config.intermediateSize(), config.hiddenSize(), options.threads());
     }
 
-    private static int contextLength(int requested, int maxPositions) {
-        if (requested > maxPositions) {
-            throw new IllegalArgumentException("context length " + requested
-                    + " exceeds the model's max_position_embeddings " + maxPositions);
-        }
-        return requested > 0 ? requested : Math.min(EngineOptions.DEFAULT_CONTEXT, maxPositions);
-    }
-
     private static Device resolveDevice(DeviceSpec spec) {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         switch (spec.kind()) {
@@ -236,11 +215,6 @@ public final class LocalModel implements Generator {
         }
     }
 
-    @Override
-    public ModelInfo info() {
-        return info;
-    }
-
     /** @return the model's config.json */
     public ModelConfig config() {
         return config;
@@ -255,40 +229,9 @@ public final class LocalModel implements Generator {
         return tokenizer;
     }
 
-    /** The model's own chat template, if its tokenizer_config.json has one. */
-    public Optional<ChatTemplate> chatTemplate() {
-        return renderer.template();
-    }
-
-    /** Sampling defaults and eos ids from generation_config.json. */
     @Override
-    public GenerationConfig defaults() {
-        return generationConfig;
-    }
-
-    /** The one renderer of this model's prompts. */
-    public PromptRenderer renderer() {
-        return renderer;
-    }
-
-    @Override
-    public RenderedPrompt render(Prompt prompt) {
-        return renderer.render(prompt);
-    }
-
-    /** A conversation with its own KV cache. */
-    @Override
-    public ChatSession newSession() {
-        return new ChatSession(this);
-    }
-
-    /** Logits of the last position of {@code ids}, from a fresh cache. */
-    public float[] logits(int[] ids) {
-        return onModelThread(() -> {
-            try (KvCache cache = model.newCache(checkFits(ids.length))) {
-                return model.forward(ids, cache, false);
-            }
-        });
+    protected EngineContext newContext(int sequences) {
+        return new DjlContext(model, tokenizer, info().contextLength(), sequences, this::vocabulary);
     }
 
     /** Logits of every position of {@code ids} (T × V, row-major), from a fresh cache. */
@@ -304,80 +247,35 @@ public final class LocalModel implements Generator {
         if (n == 0) {
             throw new IllegalArgumentException("no token ids given");
         }
-        if (n > info.contextLength()) {
-            throw new PromptTooLongException(n, info.contextLength(), info.maxPositions());
+        if (n > info().contextLength()) {
+            throw new PromptTooLongException(n, info().contextLength(), info().maxPositions());
         }
         return n;
     }
 
-    /** GPU memory in use in MiB on CUDA, -1 on the CPU. */
-    long gpuMemoryMb() {
-        return device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() >> 20 : -1;
+    private Vocabulary vocabulary() {
+        if (vocabulary == null) {
+            vocabulary = Vocabulary.of(tokenizer.tokenBytes(config.vocabSize()));
+        }
+        return vocabulary;
     }
 
+    /** The forward pass, for tests that drive it directly (model thread). */
     Qwen2Model model() {
         return model;
     }
 
-    /** Runs {@code task} on the model thread and waits for it (at once, if this is the model thread). */
-    <T> T onModelThread(Callable<T> task) {
-        checkOpen();
-        if (isModelThread()) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return call(thread, task);
-    }
-
-    private static boolean isModelThread() {
-        return Thread.currentThread().getName().equals(MODEL_THREAD_NAME);
-    }
-
-    /** Queues {@code task} on the model thread. */
-    void submit(Runnable task) {
-        checkOpen();
-        thread.execute(task);
-    }
-
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("model " + info.name() + " is closed");
-        }
-    }
-
-    private static <T> T call(ExecutorService thread, Callable<T> task) {
-        return Futures.await(thread.submit(task));
-    }
-
-    /** Frees the weights (after the work queued before). */
+    /** GPU memory in use in MiB on CUDA, -1 on the CPU. */
     @Override
-    public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        Runnable free = () -> {
-            model.close();
-            manager.close();
-            NativeHeap.trim();
-        };
-        if (isModelThread()) {
-            free.run();
-        } else {
-            call(thread, () -> {
-                free.run();
-                return null;
-            });
-        }
+    protected long deviceMemoryMb() {
+        return device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() >> 20 : -1;
+    }
+
+    @Override
+    protected void freeWeights() {
+        model.close();
+        manager.close();
+        NativeHeap.trim();
         tokenizer.close();
     }
 }

@@ -1,7 +1,12 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.llamacpp;
 
 import com.sun.jna.Pointer;
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.ModelInfo;
+import dev.qwenwb.inference.generate.Vocabulary;
+import dev.qwenwb.inference.generate.decode.EngineContext;
+import dev.qwenwb.inference.generate.decode.EngineModel;
+import dev.qwenwb.inference.generate.decode.ModelThread;
 import dev.qwenwb.inference.gguf.CpuCores;
 import dev.qwenwb.inference.gguf.GgufFile;
 import dev.qwenwb.inference.gguf.GgufModelInfo;
@@ -14,63 +19,49 @@ import dev.qwenwb.inference.llamacpp.LlamaNatives;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.model.ModelLoadException;
 import dev.qwenwb.inference.prompt.ChatTemplate;
-import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.PromptRenderer;
-import dev.qwenwb.inference.prompt.RenderedPrompt;
 import dev.qwenwb.inference.util.NativeHeap;
 import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A qwen2 GGUF model loaded in this process through llama.cpp (its own CPU kernels: q8_0, q4_K, f16, ...): the
- * {@link Generator} of {@code --model FILE.gguf} (beside {@link LocalModel}, the DJL engine's; the file format and
- * the native binding live in {@code dev.qwenwb.inference.gguf} and {@code dev.qwenwb.inference.llamacpp}). Prompts are rendered by the shared {@link PromptRenderer} with the
- * file's own {@code tokenizer.chat_template} and tokenized by its own vocabulary. The file is checked in Java first ({@link GgufFile}, {@link Qwen2Gguf}), so a bad file is a {@link ModelLoadException} with
- * one line naming it, never a native crash. One model thread runs every llama.cpp call (llama.cpp computes on its
- * own worker threads); sessions ({@link GgufSession}) each own a llama.cpp context with its KV cache. Closing frees
- * the sessions' contexts and the weights.
+ * {@link dev.qwenwb.inference.generate.Generator} of {@code --model FILE.gguf} (the file format and the native binding
+ * live in {@code dev.qwenwb.inference.gguf} and {@code dev.qwenwb.inference.llamacpp}). Prompts are rendered by the
+ * shared {@link PromptRenderer} with the file's own {@code tokenizer.chat_template} and tokenized by its own
+ * vocabulary. The file is checked in Java first ({@link GgufFile}, {@link Qwen2Gguf}), so a bad file is a
+ * {@link ModelLoadException} with one line naming it, never a native crash. One model thread runs every llama.cpp
+ * call (llama.cpp computes on its own worker threads); each session owns a llama.cpp context ({@link LlamaContext})
+ * with one KV cache for all its sequences, driven by the shared
+ * {@link dev.qwenwb.inference.generate.decode.DecodeLoop}. Closing frees the sessions' contexts and the weights.
  */
-public final class GgufModel implements Generator {
+public final class GgufModel extends EngineModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(GgufModel.class);
-    private static final String THREAD_NAME = "gguf-model";
     /** Physical batch: llama.cpp splits a longer prompt batch into pieces of this many tokens. */
     private static final int UBATCH = 512;
 
-    /** One model thread for every GGUF model of the process; models queue behind each other. */
-    private static final ExecutorService MODEL_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, THREAD_NAME);
-        t.setDaemon(true);
-        return t;
-    });
+    /** The llama.cpp engine's one model thread, shared by every GGUF model of the process. */
+    private static final ModelThread MODEL_THREAD = new ModelThread("gguf-model");
 
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final LlamaLibrary llama;
     private final Pointer model;
     /** {@link ModelInfo#engine()} of this engine. */
     public static final String ENGINE = "llama.cpp";
 
     private final GgufModelInfo info;
-    private final ModelInfo modelInfo;
-    private final PromptRenderer renderer;
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
-    private final GenerationConfig generationConfig;
-    private final List<GgufSession> sessions = new ArrayList<>(); // model thread only
+    private Vocabulary vocabulary; // built at the first constrained generation (model thread)
 
     private GgufModel(LlamaLibrary llama, Pointer model, GgufFile header, Qwen2Gguf gguf, String backend,
                       int threads, long t0, int context) {
+        super(MODEL_THREAD);
         Path file = header.path();
         this.llama = llama;
         this.model = model;
@@ -86,8 +77,9 @@ public final class GgufModel implements Generator {
                 eog.add(id);
             }
         }
-        this.generationConfig = generationConfig(header, gguf, List.copyOf(eog));
-        this.renderer = new PromptRenderer(template(file, gguf, tokenizer), file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
+        GenerationConfig generationConfig = generationConfig(header, gguf, List.copyOf(eog));
+        PromptRenderer renderer = new PromptRenderer(template(file, gguf, tokenizer),
+                file + " (tokenizer.chat_template)", new PromptRenderer.Codec() {
             @Override
             public int[] encode(String text) {
                 return tokenizer.encode(text);
@@ -102,9 +94,10 @@ public final class GgufModel implements Generator {
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
                 gguf.weightBytes(), gguf.weightBytesPerToken(), context);
-        this.modelInfo = new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
+        describe(new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
                 gguf.config().maxPositionEmbeddings(), "cpu", gguf.fileType(), loadMs, gguf.weightBytes(),
-                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)");
+                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)"),
+                generationConfig, renderer);
     }
 
     /**
@@ -117,14 +110,15 @@ public final class GgufModel implements Generator {
      * @throws IllegalStateException if llama.cpp's libraries cannot be loaded on this machine
      */
     public static GgufModel load(Path file, EngineOptions options) {
-        return call(() -> loadOnModelThread(file, options));
+        return MODEL_THREAD.call(() -> loadOnModelThread(file, options));
     }
 
     private static GgufModel loadOnModelThread(Path file, EngineOptions options) {
         long t0 = System.nanoTime();
         GgufFile header = GgufFile.read(file);
         Qwen2Gguf gguf = Qwen2Gguf.check(header);
-        int context = contextLength(options.contextLength(), gguf.config().maxPositionEmbeddings());
+        int context = contextLength(options.contextLength(), gguf.config().maxPositionEmbeddings(),
+                "context_length");
         int threads = options.threads() > 0 ? options.threads() : CpuCores.physical();
         long checked = System.nanoTime();
         LlamaNatives natives = LlamaNatives.get();
@@ -154,14 +148,6 @@ public final class GgufModel implements Generator {
         }
     }
 
-    private static int contextLength(int requested, int maxPositions) {
-        if (requested > maxPositions) {
-            throw new IllegalArgumentException("context length " + requested + " exceeds the model's context_length "
-                    + maxPositions);
-        }
-        return requested > 0 ? requested : Math.min(EngineOptions.DEFAULT_CONTEXT, maxPositions);
-    }
-
     /**
      * Sampling defaults: llama.cpp's {@code general.sampling.*} keys where the file has them (temperature > 0
      * samples), else Hugging Face's defaults (greedy) as for a folder without {@code generation_config.json}.
@@ -189,11 +175,6 @@ public final class GgufModel implements Generator {
         }
     }
 
-    @Override
-    public ModelInfo info() {
-        return modelInfo;
-    }
-
     /** @return what only this engine knows: hyperparameters, file type, llama.cpp build and CPU backend, threads */
     public GgufModelInfo details() {
         return info;
@@ -208,56 +189,40 @@ public final class GgufModel implements Generator {
         return tokenizer;
     }
 
-    /** The GGUF's own chat template ({@code tokenizer.chat_template}), if it has a usable one. */
-    public Optional<ChatTemplate> chatTemplate() {
-        return renderer.template();
-    }
-
-    /** Sampling defaults, and llama.cpp's end-of-generation ids as the eos ids. */
+    /** A llama.cpp context whose KV cache holds {@code sequences} sequences of the context length each. */
     @Override
-    public GenerationConfig defaults() {
-        return generationConfig;
+    protected EngineContext newContext(int sequences) {
+        return new LlamaContext(llama, newContext(sequences, info.contextLength()), tokenizer, info.contextLength(),
+                sequences, this::vocabulary);
     }
 
-    /** The one renderer of this model's prompts. */
-    public PromptRenderer renderer() {
-        return renderer;
-    }
-
-    @Override
-    public RenderedPrompt render(Prompt prompt) {
-        return renderer.render(prompt);
-    }
-
-    /** A conversation with its own llama.cpp context (KV cache of {@link GgufModelInfo#contextLength()} tokens). */
-    @Override
-    public GgufSession newSession() {
-        return onModelThread(() -> {
-            GgufSession s = new GgufSession(this, newContext(), info.contextLength());
-            sessions.add(s);
-            return s;
-        });
-    }
-
-    /** Logits of the last position of {@code ids}, from a fresh context (the exact mode of the CLI's logits). */
-    public float[] logits(int[] ids) {
-        if (ids.length == 0) {
-            throw new IllegalArgumentException("no token ids given");
+    /** The tokens' bytes as llama.cpp renders them (control tokens render as nothing), built once (model thread). */
+    private Vocabulary vocabulary() {
+        if (vocabulary == null) {
+            byte[][] bytes = new byte[tokenizer.size()][];
+            byte[] buf = new byte[256];
+            for (int id = 0; id < bytes.length; id++) {
+                int n = tokenizer.piece(id, buf, false);
+                if (n < 0) {
+                    buf = new byte[-n];
+                    n = tokenizer.piece(id, buf, false);
+                }
+                bytes[id] = n > 0 ? java.util.Arrays.copyOf(buf, n) : null;
+            }
+            vocabulary = Vocabulary.of(bytes);
         }
-        if (ids.length > info.contextLength()) {
-            throw new PromptTooLongException(ids.length, info.contextLength(), info.config().maxPositionEmbeddings());
-        }
-        try (GgufSession s = newSession()) {
-            return onModelThread(() -> s.prefillLogits(ids));
-        }
+        return vocabulary;
     }
 
-    private Pointer newContext() {
+    private Pointer newContext(int sequences, int capacity) {
         LlamaContextParams.ByValue p = llama.llama_context_default_params();
-        p.n_ctx = info.contextLength();
-        p.n_batch = info.contextLength(); // a whole prompt goes into one llama_decode
-        p.n_ubatch = Math.min(UBATCH, info.contextLength());
-        p.n_seq_max = 1;
+        p.n_ctx = capacity * sequences;   // without a unified cache, each sequence gets n_ctx / n_seq_max cells
+        p.n_batch = capacity * sequences; // every sequence's whole prompt can go into one llama_decode
+        p.n_ubatch = Math.min(UBATCH, capacity);
+        p.n_seq_max = sequences;
+        if (sequences > 1) {
+            p.kv_unified = 0;
+        }
         p.n_threads = info.threads();
         p.n_threads_batch = info.threads();
         p.flash_attn_type = LlamaContextParams.FLASH_ATTN_AUTO;
@@ -265,69 +230,14 @@ public final class GgufModel implements Generator {
         Pointer ctx = llama.llama_init_from_model(model, p);
         if (ctx == null) {
             throw new IllegalStateException(info.file() + ": llama.cpp could not create a context of "
-                    + info.contextLength() + " tokens (out of memory?)");
+                    + sequences + " × " + capacity + " tokens (out of memory?)");
         }
         return ctx;
     }
 
-    LlamaLibrary llama() {
-        return llama;
-    }
-
-    void forgetSession(GgufSession s) {
-        sessions.remove(s);
-    }
-
-    /** Runs {@code task} on the model thread and waits for it (directly when already there). */
-    <T> T onModelThread(Callable<T> task) {
-        checkOpen();
-        return call(task);
-    }
-
-    /** Queues {@code task} on the model thread. */
-    void submit(Runnable task) {
-        checkOpen();
-        MODEL_THREAD.execute(task);
-    }
-
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("model " + info.name() + " is closed");
-        }
-    }
-
-    private static <T> T call(Callable<T> task) {
-        if (Thread.currentThread().getName().equals(THREAD_NAME)) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return Futures.await(MODEL_THREAD.submit(task));
-    }
-
-    /** Frees every session's context and the weights (after the work queued before). */
     @Override
-    public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        call(() -> {
-            for (GgufSession s : List.copyOf(sessions)) {
-                s.free();
-            }
-            sessions.clear();
-            llama.llama_model_free(model);
-            NativeHeap.trim();
-            return null;
-        });
+    protected void freeWeights() {
+        llama.llama_model_free(model);
+        NativeHeap.trim();
     }
 }

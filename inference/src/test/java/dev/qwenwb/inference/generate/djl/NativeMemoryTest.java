@@ -1,7 +1,12 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.inference.generate.LiveStats;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.decode.EngineSession;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.safetensors.TensorDType;
@@ -23,9 +28,9 @@ class NativeMemoryTest {
 
     @Test
     void nativeMemoryStaysFlatOverTwoThousandTokens() {
-        try (LocalModel model = LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        try (DjlModel model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
-             ChatSession session = model.newSession()) {
+             EngineSession session = model.newSession()) {
             GenerationRequest request = EngineVsReferenceTest.greedy(new int[] {9707, 1879}, 2000);
             session.generate(request); // warm-up
             session.reset();

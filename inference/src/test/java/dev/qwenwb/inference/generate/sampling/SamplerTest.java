@@ -1,8 +1,9 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.qwenwb.inference.generate.SamplingParams;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

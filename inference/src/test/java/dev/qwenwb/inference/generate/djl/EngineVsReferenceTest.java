@@ -1,7 +1,13 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.inference.generate.Sampling;
+import dev.qwenwb.inference.generate.Limits;
+import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.GenerationRequest;
+import dev.qwenwb.inference.generate.FinishReason;
+import dev.qwenwb.inference.generate.decode.EngineSession;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
@@ -24,13 +30,13 @@ class EngineVsReferenceTest {
 
     private static final int[] IDS = {9707, 1879, 11, 151644, 872, 198, 100644, 104169, 99, 30, 8, 151645, 1000};
 
-    private static LocalModel model;
+    private static DjlModel model;
     private static ReferenceQwen2 reference;
 
     @BeforeAll
     static void load() {
         Path dir = TinyModels.tiny(TensorDType.F32);
-        model = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F32));
+        model = DjlModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F32));
         try (ModelFolder folder = ModelFolder.open(dir)) {
             reference = new ReferenceQwen2(folder.weights(), folder.config());
         }
@@ -73,7 +79,7 @@ class EngineVsReferenceTest {
     void greedyGenerationIsTheReferencesGreedyContinuation() {
         int[] prompt = Arrays.copyOf(IDS, 6);
         int[] expected = reference.greedy(prompt, 16);
-        try (ChatSession s = model.newSession()) {
+        try (EngineSession s = model.newSession()) {
             GenerationResult r = s.generate(greedy(prompt, 16));
             assertThat(r.tokenIds()).containsExactly(expected);
             assertThat(r.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
@@ -88,7 +94,7 @@ class EngineVsReferenceTest {
         try (ModelFolder folder = ModelFolder.open(dir)) {
             ref = new ReferenceQwen2(folder.weights(), folder.config());
         }
-        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+        try (DjlModel m = DjlModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
                 .withDtype(ComputeDType.F32))) {
             float[][] expected = ref.logits(IDS);
             float[] last = m.logits(IDS);
@@ -104,7 +110,7 @@ class EngineVsReferenceTest {
             assertThat(folder.weights().names()).contains("lm_head.weight");
             ref = new ReferenceQwen2(folder.weights(), folder.config());
         }
-        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+        try (DjlModel m = DjlModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
                 .withDtype(ComputeDType.F32))) {
             assertClose(m.logits(IDS), ref.logits(IDS)[IDS.length - 1], 1e-4, "untied");
         }
@@ -114,8 +120,8 @@ class EngineVsReferenceTest {
     void f16WeightsStayCloseAndGreedyMatchesTheReference() {
         Path dir = TinyModels.tiny(TensorDType.F32);
         int[] prompt = Arrays.copyOf(IDS, 6);
-        try (LocalModel m = LocalModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
-                .withDtype(ComputeDType.F16)); ChatSession s = m.newSession()) {
+        try (DjlModel m = DjlModel.load(dir, EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu"))
+                .withDtype(ComputeDType.F16)); EngineSession s = m.newSession()) {
             assertThat(m.dtype()).isEqualTo(ComputeDType.F16);
             assertThat(m.info().dtype()).isEqualTo("f16");
             assertClose(m.logits(IDS), reference.logits(IDS)[IDS.length - 1], 0.05, "f16 weights");
@@ -131,8 +137,8 @@ class EngineVsReferenceTest {
             prompt[i] = IDS[i % IDS.length] + i;
         }
         float[][] expected = reference.logits(prompt);
-        try (LocalModel m = LocalModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults()
-                .withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F16)); ChatSession s = m.newSession()) {
+        try (DjlModel m = DjlModel.load(TinyModels.tiny(TensorDType.F32), EngineOptions.defaults()
+                .withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.F16)); EngineSession s = m.newSession()) {
             float[] all = m.logitsAllPositions(prompt);
             int vocab = expected[0].length;
             for (int p = 0; p < prompt.length; p += 7) {
@@ -145,7 +151,7 @@ class EngineVsReferenceTest {
 
     @Test
     void bf16IsRefusedOnTheCpuWithAReason() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalModel.load(TinyModels.tiny(TensorDType.F32),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DjlModel.load(TinyModels.tiny(TensorDType.F32),
                         EngineOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withDtype(ComputeDType.BF16)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bf16").hasMessageContaining("CUDA");

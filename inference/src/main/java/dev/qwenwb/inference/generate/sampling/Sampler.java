@@ -1,12 +1,19 @@
-package dev.qwenwb.inference.generate;
+package dev.qwenwb.inference.generate.sampling;
 
+import dev.qwenwb.inference.generate.SamplingParams;
+import dev.qwenwb.inference.generate.TokenConstraint;
+import dev.qwenwb.inference.generate.TokenLogprob;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Chooses the next token from the logits of the last position, as Hugging Face transformers'
- * logits processors do, in their order: repetition penalty, then either argmax, or temperature,
- * top-k, top-p and a draw from what is left.
+ * The sampling chain: chooses the next token from the logits of the last position. Logit processors first, in this
+ * order — OpenAI's logit bias, the repetition penalty (transformers'), OpenAI's presence and frequency penalties, a
+ * {@link TokenConstraint} (a grammar's mask) — then either argmax, or temperature, top-k, top-p and a seeded draw
+ * from what is left (transformers' warpers, in their order). It can report the chosen token's log-probability and the
+ * most likely alternatives under the model's own distribution ({@link SamplingParams#topLogprobs()}).
  *
  * <p>Seeded: two samplers with the same {@link SamplingParams} draw the same tokens from the same
  * logits. Buffers of vocabulary size are allocated once and reused, so a call allocates nothing in
@@ -14,24 +21,57 @@ import java.util.SplittableRandom;
  */
 public final class Sampler {
 
+    /** What one step chose. */
+    public record Choice(int token, TokenLogprob logprob) {
+
+        /** The constraint allowed no token at all: the generation has to end. */
+        public boolean none() {
+            return token < 0;
+        }
+    }
+
     private final SamplingParams params;
     private final SplittableRandom random;
+    private final List<LogitProcessor> processors = new ArrayList<>();
+    private final ConstraintMask constraint;       // null: none
 
     private float[] scores = new float[0];   // (V) working copy of the logits
     private float[] weights = new float[0];  // (V) exp(score - max) of the candidates, unnormalised
     private int[] candidates = new int[0];   // (V) ids still in the running, first n used
-    private boolean[] seen = new boolean[0]; // (V) marks for the repetition penalty, cleared after use
     private long[] packed = new long[0];     // (V) weight bits << 32 | id key, for sorting the nucleus
     private int[] heap = new int[0];         // (k) min-heap of ids by score, for top-k
 
     /**
-     * Creates a sampler.
+     * Creates a sampler without a constraint.
      *
      * @param params how to choose; its seed starts the random generator
      */
     public Sampler(SamplingParams params) {
+        this(params, null);
+    }
+
+    /**
+     * Creates a sampler.
+     *
+     * @param params     how to choose; its seed starts the random generator
+     * @param constraint restricts each next token (null = none); told every token chosen
+     */
+    public Sampler(SamplingParams params, TokenConstraint constraint) {
         this.params = params;
         this.random = new SplittableRandom(params.seed());
+        if (!params.logitBias().isEmpty()) {
+            processors.add(new LogitBias(params.logitBias()));
+        }
+        if (params.repetitionPenalty() != 1.0) {
+            processors.add(new RepetitionPenalty(params.repetitionPenalty()));
+        }
+        if (params.presencePenalty() != 0 || params.frequencyPenalty() != 0) {
+            processors.add(new OpenAiPenalties(params.presencePenalty(), params.frequencyPenalty()));
+        }
+        this.constraint = constraint == null ? null : new ConstraintMask(constraint);
+        if (this.constraint != null) {
+            processors.add(this.constraint);
+        }
     }
 
     /** @return the parameters this sampler was made with */
@@ -40,7 +80,8 @@ public final class Sampler {
     }
 
     /**
-     * Chooses one token.
+     * Chooses one token, with the whole context counted as prompt (so OpenAI's penalties, which count generated
+     * tokens only, do not apply).
      *
      * @param logits (V) the logits of the last position; not modified
      * @param context the token ids so far (prompt and generated), for the repetition penalty
@@ -49,15 +90,50 @@ public final class Sampler {
      * @throws IllegalArgumentException if the logits are empty or a context id is outside [0, V)
      */
     public int sample(float[] logits, int[] context, int contextLength) {
+        return next(logits, context, contextLength, contextLength).token();
+    }
+
+    /**
+     * Chooses the next token and, with a constraint, tells it the choice.
+     *
+     * @param logits        (V) the logits of the last position; not modified
+     * @param context       the token ids so far: the prompt, then the generated ones
+     * @param promptLength  how many entries of {@code context} are the prompt
+     * @param contextLength how many entries of {@code context} are in use
+     * @return the token (negative when the constraint allowed none) and, if asked for, its log-probability
+     * @throws IllegalArgumentException if the logits are empty or a context id is outside [0, V)
+     */
+    public Choice next(float[] logits, int[] context, int promptLength, int contextLength) {
         int vocab = logits.length;
         if (vocab == 0) {
             throw new IllegalArgumentException("no logits");
         }
         ensureCapacity(vocab);
         System.arraycopy(logits, 0, scores, 0, vocab);
-        if (params.repetitionPenalty() != 1.0) {
-            penalizeRepetitions(context, contextLength, vocab);
+        for (LogitProcessor p : processors) {
+            p.apply(scores, context, promptLength, contextLength);
         }
+        if (constraint != null && !anyAllowed(vocab)) {
+            return new Choice(-1, null);
+        }
+        int token = choose(vocab);
+        if (constraint != null) {
+            constraint.accept(token);
+        }
+        return new Choice(token, params.topLogprobs() >= 0 ? Logprobs.of(logits, token, params.topLogprobs()) : null);
+    }
+
+    private boolean anyAllowed(int vocab) {
+        for (int i = 0; i < vocab; i++) {
+            if (scores[i] > Float.NEGATIVE_INFINITY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Argmax, or temperature, top-k, top-p and a draw, over the processed scores. */
+    private int choose(int vocab) {
         if (params.isArgmax()) {
             return argmax(scores, vocab);
         }
@@ -75,27 +151,6 @@ public final class Sampler {
             }
         }
         return draw(n, sum);
-    }
-
-    /** Divides positive logits by the penalty and multiplies negative ones, once per distinct token. */
-    private void penalizeRepetitions(int[] context, int contextLength, int vocab) {
-        for (int i = 0; i < contextLength; i++) {
-            if (context[i] < 0 || context[i] >= vocab) {
-                throw new IllegalArgumentException("context token " + context[i] + " outside the vocabulary of " + vocab);
-            }
-        }
-        float penalty = (float) params.repetitionPenalty();
-        for (int i = 0; i < contextLength; i++) {
-            int id = context[i];
-            if (!seen[id]) {
-                seen[id] = true;
-                float s = scores[id];
-                scores[id] = s > 0 ? s / penalty : s * penalty;
-            }
-        }
-        for (int i = 0; i < contextLength; i++) {
-            seen[context[i]] = false;
-        }
     }
 
     /** The index of the largest score; the lowest index wins a tie; NaN never wins. */
@@ -254,7 +309,6 @@ public final class Sampler {
             scores = new float[vocab];
             weights = new float[vocab];
             candidates = new int[vocab];
-            seen = new boolean[vocab];
             packed = new long[vocab];
         }
     }
