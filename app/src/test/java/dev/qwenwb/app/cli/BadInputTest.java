@@ -149,6 +149,11 @@ class BadInputTest {
                         "c=model=" + TinyModels.tiny(TensorDType.F32) + ",top_p=2")),
                 new Row("a repo id that is not installed", dir -> Case.of("Qwen/No-Such-Model-Here is not installed "
                         + "in the model cache", "generate", "--model", "Qwen/No-Such-Model-Here", "--prompt", "hi")),
+                new Row("serve --cors with a path", dir -> Case.of("--cors 'localhost:3000/app': expected an origin",
+                        "serve", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--cors", "localhost:3000/app")),
+                new Row("serve --allowed-host with a path", dir -> Case.of("--allowed-host 'evil.example/x': expected a "
+                        + "host name", "serve", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--allowed-host",
+                        "evil.example/x")),
                 new Row("--max-tokens 2147483647", dir -> Case.of("--max-tokens 2147483647: more than the context of",
                         "generate", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--context", "64",
                         "--prompt", "hi", "--max-tokens", "2147483647")),

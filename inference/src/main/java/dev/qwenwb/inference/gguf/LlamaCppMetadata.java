@@ -95,7 +95,28 @@ final class LlamaCppMetadata {
             fail(gguf, "tokenizer.ggml.pre is " + Printable.quote(pre) + ", a pre-tokenizer this build of llama.cpp"
                     + " does not know (Qwen2.5 files say 'qwen2')");
         }
+        checkSampling(gguf);
         checkVocabularyArrays(gguf);
+    }
+
+    /** The sampling defaults a file may carry ({@code general.sampling.*}), which become the model's defaults. */
+    private static void checkSampling(GgufFile gguf) {
+        String k = "general.sampling.";
+        sampling(gguf, k + "temp", v -> v >= 0, "a number >= 0 (0 = greedy)");
+        sampling(gguf, k + "top_p", v -> v > 0 && v <= 1, "a number in (0, 1]");
+        sampling(gguf, k + "top_k", v -> v >= 0 && v <= Integer.MAX_VALUE && v == Math.rint(v),
+                "a whole number >= 0 (0 = off)");
+        sampling(gguf, k + "penalty_repeat", v -> v > 0, "a number > 0 (1 = off)");
+    }
+
+    private static void sampling(GgufFile gguf, String key, java.util.function.DoublePredicate valid, String expected) {
+        if (gguf.type(key) < 0) {
+            return;
+        }
+        double v = gguf.number(key, Double.NaN);
+        if (!Double.isFinite(v) || !valid.test(v)) {
+            fail(gguf, key + " is " + gguf.describe(key) + ", expected " + expected);
+        }
     }
 
     private static void checkVocabularyArrays(GgufFile gguf) {

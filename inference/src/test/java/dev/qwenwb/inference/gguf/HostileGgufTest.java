@@ -107,6 +107,10 @@ class HostileGgufTest {
                 .contains("qwen2.attention.layer_norm_rms_epsilon is Infinity, expected a finite number");
         assertThat(refused("rope-type", w -> w.put("qwen2.rope.scaling.type", "sideways")))
                 .contains("qwen2.rope.scaling.type is 'sideways', expected one of");
+        assertThat(refused("sampling-temp", w -> w.putF32("general.sampling.temp", -1)))
+                .contains("general.sampling.temp is float32 -1.0, expected a number >= 0");
+        assertThat(refused("sampling-top-p", w -> w.putF32("general.sampling.top_p", Double.NaN)))
+                .contains("general.sampling.top_p is float32 NaN, expected a number in (0, 1]");
     }
 
     @Test
