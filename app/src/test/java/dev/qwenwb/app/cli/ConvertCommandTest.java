@@ -9,6 +9,7 @@ import dev.qwenwb.inference.gguf.Qwen2Gguf;
 import dev.qwenwb.inference.model.ModelConfig;
 import dev.qwenwb.inference.model.RandomModelWriter;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.HubCaches;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,18 +79,8 @@ class ConvertCommandTest {
     @Test
     void anInstalledRepoIdConvertsFromTheCache() throws Exception {
         Path cache = Files.createDirectories(tmp.resolve("cache"));
-        Path repo = cache.resolve("models--Qwen--Tiny-Random");
-        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(COMMIT));
-        Path blobs = Files.createDirectories(repo.resolve("blobs"));
-        try (Stream<Path> files = Files.list(TinyModels.tiny(TensorDType.F32))) {
-            int i = 0;
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path blob = Files.copy(f, blobs.resolve("blob" + i++));
-                Files.createSymbolicLink(snapshot.resolve(f.getFileName()), snapshot.relativize(blob));
-            }
-        }
-        Files.createDirectories(repo.resolve("refs"));
-        Files.writeString(repo.resolve("refs/main"), COMMIT);
+        Path snapshot = HubCaches.writeRepo(cache, "Qwen/Tiny-Random", COMMIT, TinyModels.tiny(TensorDType.F32),
+                "main");
         Path work = Files.createDirectories(tmp.resolve("work"));
         Process p = workbench(cache, work, "convert", "Qwen/Tiny-Random", "--type", "f16");
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,7 @@
 package dev.qwenwb.inference.gguf;
 
+import static dev.qwenwb.inference.testing.Logits.maxAbsDiff;
+import static dev.qwenwb.inference.testing.Logits.spread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -57,6 +59,8 @@ class SafetensorsToGgufTest {
                             .containsExactly(s.generate(req).tokenIds());
                 }
                 assertThat(gguf.details().fileType()).isEqualTo("f32");
+                // llama.cpp's end-of-generation set from the token types: <|im_end|> (eos), <|endoftext|>
+                assertThat(gguf.defaults().eosTokenIds()).contains(151_645, 151_643);
             }
         }
     }
@@ -214,24 +218,5 @@ class SafetensorsToGgufTest {
             }
         }
         return to;
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        float m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    private static float spread(float[] v) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        return hi - lo;
     }
 }
