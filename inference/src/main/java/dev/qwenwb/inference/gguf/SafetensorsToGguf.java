@@ -83,6 +83,7 @@ public final class SafetensorsToGguf {
     private static final long REPORT_EVERY = 8L << 20;
     private static final long HEADROOM = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path folder;
     private final GgufOutputType type;
@@ -294,10 +295,20 @@ public final class SafetensorsToGguf {
         return bytes;
     }
 
+    /** A new hidden file beside the target; created as an ordinary file is (the umask's permissions, not 0600). */
     private static Path temp(Path dir, Path target, String tag, List<Path> temps) throws IOException {
-        Path t = Files.createTempFile(dir, "." + target.getFileName() + tag + ".", ".part");
-        temps.add(t);
-        return t;
+        for (int i = 0; ; i++) {
+            Path t = dir.resolve("." + target.getFileName() + tag + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
+            try {
+                Files.createFile(t);
+                temps.add(t);
+                return t;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i > 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void check(BooleanSupplier cancelled) {
