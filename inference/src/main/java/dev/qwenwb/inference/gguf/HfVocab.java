@@ -30,9 +30,11 @@ import java.util.Optional;
  * @param specialIds {@code bos}, {@code eos}, {@code pad}, … to ids, in the order they are written
  * @param addTokens  {@code bos}, {@code eos}, … to the {@code add_*_token} flag
  * @param chatTemplate the chat template, if any
+ * @param namedTemplates further templates by name ({@code tool_use}, …) where the config lists several
  */
 public record HfVocab(List<String> tokens, int[] types, List<String> merges, Map<String, Integer> specialIds,
-                      Map<String, Boolean> addTokens, Optional<String> chatTemplate) {
+                      Map<String, Boolean> addTokens, Optional<String> chatTemplate,
+                      Map<String, String> namedTemplates) {
 
     /** llama.cpp's {@code enum llama_token_type}. */
     public static final int NORMAL = 1;
@@ -55,6 +57,7 @@ public record HfVocab(List<String> tokens, int[] types, List<String> merges, Map
         merges = List.copyOf(merges);
         specialIds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specialIds));
         addTokens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(addTokens));
+        namedTemplates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namedTemplates));
     }
 
     @Override
@@ -141,7 +144,9 @@ public record HfVocab(List<String> tokens, int[] types, List<String> merges, Map
                 special.putIfAbsent(typ, id.asInt());
             }
         }
-        return new HfVocab(List.of(tokens), types, merges, special, add, chatTemplate(dir, tc));
+        Map<String, String> templates = templates(dir, tc);
+        Optional<String> main = Optional.ofNullable(templates.remove("default"));
+        return new HfVocab(List.of(tokens), types, merges, special, add, main, templates);
     }
 
     /** Puts the {@code tokenizer.*} keys into {@code w}. */
@@ -154,6 +159,10 @@ public record HfVocab(List<String> tokens, int[] types, List<String> merges, Map
         specialIds.forEach((typ, id) -> w.putU32("tokenizer.ggml." + (typ.equals("pad") ? "padding" : typ)
                 + "_token_id", id));
         addTokens.forEach((typ, flag) -> w.putBool("tokenizer.ggml.add_" + typ + "_token", flag));
+        namedTemplates.forEach((name, t) -> w.put("tokenizer.chat_template." + name, t));
+        if (!namedTemplates.isEmpty()) {
+            w.putStrings("tokenizer.chat_templates", List.copyOf(namedTemplates.keySet()));
+        }
         chatTemplate.ifPresent(t -> w.put("tokenizer.chat_template", t));
     }
 
@@ -180,22 +189,39 @@ public record HfVocab(List<String> tokens, int[] types, List<String> merges, Map
         return out;
     }
 
-    private static Optional<String> chatTemplate(Path dir, JsonNode tc) {
+    /**
+     * The chat templates by name, {@code default} the main one, as gguf-py's {@code SpecialVocab} finds them:
+     * {@code tokenizer_config.json}'s {@code chat_template} (a string, or a list of {@code {name, template}}), else
+     * {@code chat_template.jinja}, else {@code chat_template.json}. Names keep letters and digits; others become
+     * {@code _}.
+     */
+    private static Map<String, String> templates(Path dir, JsonNode tc) {
         JsonNode t = tc.get("chat_template");
-        if (t != null && t.isTextual()) {
-            return Optional.of(t.asText());
+        if (t == null || t.isNull()) {
+            t = fileTemplate(dir);
         }
-        if (t != null && t.isArray()) { // [{name, template}]: the default one
+        Map<String, String> out = new LinkedHashMap<>();
+        if (t != null && t.isTextual()) {
+            out.put("default", t.asText());
+        } else if (t != null && t.isArray()) {
             for (JsonNode named : t) {
-                if (named.path("name").asText("").equals("default")) {
-                    return Optional.of(named.path("template").asText());
+                String name = named.path("name").asText("").replaceAll("[^A-Za-z0-9]", "_");
+                if (!name.isEmpty() && named.path("template").isTextual()) {
+                    out.put(name, named.path("template").asText());
                 }
             }
         }
+        return out;
+    }
+
+    private static JsonNode fileTemplate(Path dir) {
         Path jinja = dir.resolve("chat_template.jinja");
+        Path json = dir.resolve("chat_template.json");
         try {
-            return Files.isRegularFile(jinja) ? Optional.of(Files.readString(jinja, StandardCharsets.UTF_8))
-                    : Optional.empty();
+            if (Files.isRegularFile(jinja)) {
+                return JSON.getNodeFactory().textNode(Files.readString(jinja, StandardCharsets.UTF_8));
+            }
+            return Files.isRegularFile(json) ? json(json).get("chat_template") : null;
         } catch (IOException e) {
             throw new ModelLoadException(jinja, "cannot read: " + e.getMessage(), e);
         }

@@ -130,6 +130,22 @@ class SafetensorsToGgufTest {
     }
 
     @Test
+    void namedChatTemplatesAreWrittenAsGgufPyWritesThem() throws IOException {
+        Path folder = copyOf(TinyModels.tiny(TensorDType.F32), "templates");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                folder.resolve("tokenizer_config.json").toFile());
+        var list = config.putArray("chat_template");
+        list.addObject().put("name", "default").put("template", "{{ messages }}");
+        list.addObject().put("name", "tool use").put("template", "{{ tools }}");
+        json.writeValue(folder.resolve("tokenizer_config.json").toFile(), config);
+        GgufFile g = GgufFile.read(convert(folder, GgufOutputType.F16).file());
+        assertThat(g.string("tokenizer.chat_template")).contains("{{ messages }}");
+        assertThat(g.string("tokenizer.chat_template.tool_use")).contains("{{ tools }}");
+        assertThat(g.array("tokenizer.chat_templates").orElseThrow().strings()).containsExactly("tool_use");
+    }
+
+    @Test
     void aFolderThatIsNotAQwen2CheckpointIsOneLineAndWritesNothing() throws IOException {
         Path llama = copyOf(TinyModels.tiny(TensorDType.F32), "llama");
         Files.writeString(llama.resolve("config.json"), Files.readString(llama.resolve("config.json"))
