@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Run, chat with and measure Qwen2.5 models on this machine.",
         subcommands = {TokenizeCommand.class, LogitsCommand.class, GenerateCommand.class, DemoModelCommand.class,
                 BenchCommand.class, EvalCommand.class, ReportCommand.class, DownloadCommand.class, ModelsCommand.class,
-                ServeCommand.class})
+                ConvertCommand.class, ServeCommand.class})
 public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec

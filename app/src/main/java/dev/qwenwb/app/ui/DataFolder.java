@@ -61,6 +61,11 @@ public record DataFolder(Path root) {
         return root.resolve("models").resolve("demo");
     }
 
+    /** Models converted to GGUF in the Models view, one folder each. */
+    public Path convertedModels() {
+        return root.resolve("models").resolve("gguf");
+    }
+
     /** The evaluation view's run folders. */
     public Path runs() {
         return root.resolve("runs");

@@ -87,7 +87,8 @@ public final class WorkbenchViewModel {
                 settings.get().evaluation(), e -> updateSettings(settings.get().withEvaluation(e)),
                 this::openInChat);
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
-                () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()));
+                () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()),
+                data.convertedModels());
         library.sourceProperty().set(settings.get().downloads().hubSource());
         library.endpointProperty().set(settings.get().downloads().endpoint());
         javafx.beans.InvalidationListener keepDownloads = o -> updateSettings(settings.get().withDownloads(

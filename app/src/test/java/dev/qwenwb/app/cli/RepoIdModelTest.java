@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.app.Main;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.HubCaches;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,18 +30,7 @@ class RepoIdModelTest {
 
     @Test
     void anInstalledRepoIdLoadsFromTheCacheAndAMissingOneSaysHowToGetIt() throws Exception {
-        Path repo = cache.resolve("models--Qwen--Tiny-Random");
-        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(COMMIT));
-        Path blobs = Files.createDirectories(repo.resolve("blobs"));
-        try (var files = Files.list(TinyModels.tiny(TensorDType.F32))) {
-            int i = 0;
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path blob = Files.copy(f, blobs.resolve("blob" + i++));
-                Files.createSymbolicLink(snapshot.resolve(f.getFileName()), snapshot.relativize(blob));
-            }
-        }
-        Files.createDirectories(repo.resolve("refs"));
-        Files.writeString(repo.resolve("refs/main"), COMMIT);
+        HubCaches.writeRepo(cache, "Qwen/Tiny-Random", COMMIT, TinyModels.tiny(TensorDType.F32), "main");
 
         Result ok = workbench("generate", "--model", "Qwen/Tiny-Random", "--prompt", "hi", "--max-tokens", "2",
                 "--json");

@@ -215,6 +215,11 @@ public final class ModelFolder implements AutoCloseable {
      *     ({@code models--org--name/snapshots/COMMIT}) the repo id {@code org/name}
      */
     public String displayName() {
+        return displayName(dir);
+    }
+
+    /** {@link #displayName()} of a folder not opened. */
+    public static String displayName(Path dir) {
         Path d = dir.toAbsolutePath().normalize();
         Path name = d.getFileName();
         Path parent = d.getParent();

@@ -2,7 +2,7 @@ package dev.qwenwb.inference.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qwenwb.inference.testing.GgufWriter;
+import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +43,7 @@ class GgufFileTest {
     }
 
     @Test
+    @RequiresLlamaCpp // the q8_0 fixture is quantized by llama.cpp
     void theTinyFixtureIsAQwen2WithTheRealVocabulary() {
         GgufFile g = GgufFile.read(TinyGgufs.tiny(GgmlType.Q8_0));
         Qwen2Gguf q = Qwen2Gguf.check(g);

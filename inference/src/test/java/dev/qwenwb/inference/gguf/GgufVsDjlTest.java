@@ -1,5 +1,7 @@
 package dev.qwenwb.inference.gguf;
 
+import static dev.qwenwb.inference.testing.Logits.maxAbsDiff;
+import static dev.qwenwb.inference.testing.Logits.spread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.inference.generate.decode.EngineSession;
@@ -97,24 +99,5 @@ class GgufVsDjlTest {
             assertThat(maxAbsDiff(f16.logits(prompt), reference)).isLessThan(0.02f * spread(reference));
             assertThat(maxAbsDiff(q8.logits(prompt), reference)).isLessThan(0.05f * spread(reference));
         }
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        float m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
-    private static float spread(float[] v) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        return hi - lo;
     }
 }

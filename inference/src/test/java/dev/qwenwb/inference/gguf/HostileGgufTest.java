@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.llamacpp.GgufModel;
 import dev.qwenwb.inference.model.ModelLoadException;
-import dev.qwenwb.inference.testing.GgufWriter;
+import dev.qwenwb.inference.gguf.GgufWriter;
 import dev.qwenwb.inference.testing.RequiresLlamaCpp;
 import dev.qwenwb.inference.testing.TinyGgufs;
 import java.io.IOException;

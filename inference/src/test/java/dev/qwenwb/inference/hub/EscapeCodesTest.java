@@ -2,7 +2,7 @@ package dev.qwenwb.inference.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qwenwb.inference.testing.GgufWriter;
+import dev.qwenwb.inference.gguf.GgufWriter;
 import dev.qwenwb.inference.util.Printable;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.qwenwb.inference.generate.djl.DjlModel;
 import dev.qwenwb.inference.model.RandomModelWriter;
 import dev.qwenwb.inference.safetensors.SafetensorsFile;
 import dev.qwenwb.inference.safetensors.TensorDType;
+import dev.qwenwb.inference.testing.HubCaches;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,34 +32,11 @@ class InstalledModelsTest {
     @TempDir
     Path tmp;
 
-    /** Writes {@code models--org--name/} as huggingface_hub does: blobs by digest, relative links, a ref. */
-    static Path writeHfRepo(Path cache, String repoId, String commit, Path from, String ref) throws IOException {
-        Path repo = cache.resolve("models--" + repoId.replace("/", "--"));
-        Path snap = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
-        Files.createDirectories(repo.resolve("blobs"));
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String etag = Digests.sha256(f);
-                Path blob = repo.resolve("blobs").resolve(etag);
-                if (!Files.exists(blob)) {
-                    Files.copy(f, blob);
-                }
-                Files.createSymbolicLink(snap.resolve(f.getFileName().toString()),
-                        Path.of("../../blobs/" + etag));
-            }
-        }
-        if (ref != null) {
-            Files.createDirectories(repo.resolve("refs"));
-            Files.writeString(repo.resolve("refs").resolve(ref), commit); // no newline, as huggingface_hub writes it
-        }
-        return snap;
-    }
-
     @Test
     void aHuggingFaceCacheIsListedResolvedAndLoads() throws Exception {
         Path cacheDir = tmp.resolve("hub");
         Path tiny = TinyModels.tiny(TensorDType.F32);
-        Path snap = writeHfRepo(cacheDir, "Qwen/Qwen2.5-Coder-0.5B-Instruct", C1, tiny, "main");
+        Path snap = HubCaches.writeRepo(cacheDir, "Qwen/Qwen2.5-Coder-0.5B-Instruct", C1, tiny, "main");
         Files.createDirectories(cacheDir.resolve("datasets--openai--humaneval/snapshots"));
         Files.createDirectories(cacheDir.resolve(".locks"));
         HubCache cache = new HubCache(cacheDir);
@@ -138,8 +116,8 @@ class InstalledModelsTest {
         Path b = Files.createDirectories(tmp.resolve("b"));
         Files.writeString(b.resolve("config.json"), "{\"architectures\":[\"Qwen2ForCausalLM\"]}");
         Files.writeString(b.resolve("README.md"), "new");
-        writeHfRepo(cacheDir, "acme/m", C1, a, "v1");
-        writeHfRepo(cacheDir, "acme/m", C2, b, "main");
+        HubCaches.writeRepo(cacheDir, "acme/m", C1, a, "v1");
+        HubCaches.writeRepo(cacheDir, "acme/m", C2, b, "main");
         HubCache cache = new HubCache(cacheDir);
         List<InstalledModel> all = InstalledModels.scan(cache, List.of());
         assertThat(all).extracting(InstalledModel::commit).containsExactly(C1, C2);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the chat needs from a model: the seam between the ViewModels and {@code DjlModel}/{@code ChatSession},
+ * What the chat needs from a model: the seam between the ViewModels and {@code DjlModel}/{@code EngineSession},
  * so UI tests can run on a scripted generator. Listener callbacks arrive on the generator's own thread.
  */
 public interface ChatGenerator extends AutoCloseable {

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.models;
 
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
+import dev.qwenwb.inference.gguf.GgufOutputType;
 import dev.qwenwb.inference.hub.ByteSizes;
 import dev.qwenwb.inference.hub.CatalogEntry;
 import dev.qwenwb.inference.hub.HubSource;
@@ -15,8 +16,10 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -33,9 +36,9 @@ import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The Models view, a self-contained node: installed models (Load, Delete with confirmation, Reveal in folder), the
- * catalog and a typed repo id with Download, and the download queue with per-file bars, speed, ETA, Cancel and
- * Resume.
+ * The Models view, a self-contained node: installed models (Load, Delete with confirmation, Reveal in folder, Convert
+ * to GGUF with progress and Cancel), the catalog and a typed repo id with Download, and the download queue with
+ * per-file bars, speed, ETA, Cancel and Resume.
  */
 public final class ModelsView extends BorderPane {
 
@@ -110,9 +113,38 @@ public final class ModelsView extends BorderPane {
         delete.setOnAction(e -> confirmDelete(installed.getSelectionModel().getSelectedItem()));
         Label heading = new Label(I18n.t("models.installed"));
         heading.getStyleClass().add("title-4");
-        VBox box = new VBox(6, heading, installed, new HBox(8, load, delete, reveal));
+        VBox box = new VBox(6, heading, installed, new HBox(8, load, delete, reveal, convertBox()));
         VBox.setVgrow(installed, Priority.ALWAYS);
         return box;
+    }
+
+    /** Convert to GGUF: a type, the button, and while it runs a bar and Cancel. */
+    private HBox convertBox() {
+        ConversionViewModel c = vm.conversion();
+        ComboBox<GgufOutputType> type = new ComboBox<>();
+        type.setId("models-convert-type");
+        type.getItems().addAll(GgufOutputType.values());
+        type.valueProperty().bindBidirectional(c.typeProperty());
+        Button convert = Icons.on(new Button(I18n.t("models.convert")), Feather.REPEAT);
+        convert.setId("models-convert");
+        convert.setTooltip(new Tooltip(I18n.t("models.convert.tip", c.root())));
+        convert.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !c.canConvert(installed.getSelectionModel().getSelectedItem()),
+                installed.getSelectionModel().selectedItemProperty(), c.runningProperty()));
+        convert.setOnAction(e -> c.convert(installed.getSelectionModel().getSelectedItem()));
+        ProgressBar bar = new ProgressBar();
+        bar.setId("models-convert-progress");
+        bar.progressProperty().bind(c.progressProperty());
+        Button cancel = new Button(I18n.t("models.cancel"));
+        cancel.setId("models-convert-cancel");
+        cancel.setOnAction(e -> c.cancel());
+        for (Node n : new Node[] {bar, cancel}) {
+            n.visibleProperty().bind(c.runningProperty());
+            n.managedProperty().bind(c.runningProperty());
+        }
+        HBox h = new HBox(8, type, convert, bar, cancel);
+        h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return h;
     }
 
     private String sourceLabel(InstalledModel m) {

@@ -12,7 +12,9 @@ import dev.qwenwb.inference.hub.ModelCatalog;
 import dev.qwenwb.inference.hub.RepoRef;
 import dev.qwenwb.inference.hub.SnapshotDownloader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -57,6 +61,7 @@ public final class ModelsViewModel implements AutoCloseable {
     private final StringProperty endpoint = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty scanning = new SimpleBooleanProperty();
+    private final ConversionViewModel conversion;
 
     /**
      * @param ui          runs UI updates
@@ -68,6 +73,17 @@ public final class ModelsViewModel implements AutoCloseable {
      */
     public ModelsViewModel(Executor ui, Executor background, Function<HubSource, HubSettings> settingsFor,
                            Consumer<Path> loader, Consumer<Path> opener, Supplier<List<Path>> imported) {
+        this(ui, background, settingsFor, loader, opener, imported,
+                settingsFor.apply(HubSource.HUGGING_FACE).cache().root().resolveSibling("gguf"));
+    }
+
+    /**
+     * @param converted where Convert to GGUF writes (one folder per model, listed with the installed ones)
+     */
+    public ModelsViewModel(Executor ui, Executor background, Function<HubSource, HubSettings> settingsFor,
+                           Consumer<Path> loader, Consumer<Path> opener, Supplier<List<Path>> imported,
+                           Path converted) {
+        this.conversion = new ConversionViewModel(ui, converted, notice::set, this::refresh);
         this.ui = ui;
         this.background = background;
         this.settingsFor = settingsFor;
@@ -122,14 +138,20 @@ public final class ModelsViewModel implements AutoCloseable {
         return scanning;
     }
 
+    /** Convert to GGUF: type, progress, cancel. */
+    public ConversionViewModel conversion() {
+        return conversion;
+    }
+
     // Commands
 
     /** Lists the cache and the imported folders again (off the UI thread). */
     public void refresh() {
         scanning.set(true);
         HubCache cache = cache();
-        List<Path> folders = imported.get();
+        List<Path> folders = new ArrayList<>(imported.get());
         background.execute(() -> {
+            folders.addAll(subfolders(conversion.root()));
             List<InstalledModel> found = InstalledModels.scan(cache, folders);
             ui.execute(() -> {
                 installed.setAll(found);
@@ -207,6 +229,14 @@ public final class ModelsViewModel implements AutoCloseable {
         });
     }
 
+    private static List<Path> subfolders(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            return List.of(); // nothing converted yet
+        }
+    }
+
     private HubCache cache() {
         return settingsFor.apply(HubSource.HUGGING_FACE).cache();
     }
@@ -268,5 +298,6 @@ public final class ModelsViewModel implements AutoCloseable {
     public void close() {
         queue.forEach(q -> q.cancellation().cancel());
         downloads.shutdownNow();
+        conversion.close();
     }
 }

@@ -1,12 +1,12 @@
-package dev.qwenwb.inference.testing;
+package dev.qwenwb.inference.gguf;
 
-import dev.qwenwb.inference.gguf.GgmlType;
-import dev.qwenwb.inference.gguf.GgufFile;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,14 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes GGUF v3 files (little-endian) the way ggml's {@code gguf} writer and the reference harness's
- * {@code make_gguf.py} do: header, key/values, tensor infos, padding to the alignment (32), then each tensor's
- * bytes padded to the alignment. Test fixture: values are given, nothing is converted here.
+ * Writes GGUF v3 files (little-endian) as gguf-py's {@code GGUFWriter} does: header, key/values in the order they
+ * were put, tensor infos, padding to the alignment (32), then each tensor's bytes padded to the alignment. Values are
+ * written as given: converting weights is the caller's business ({@link SafetensorsToGguf}). Tensor bytes are
+ * streamed from a callback at {@link #write} time, so a model need not fit in memory. Not atomic: write to a temp
+ * file and move it.
  */
 public final class GgufWriter {
 
-    /** Writes exactly a tensor's bytes. */
+    /** Writes exactly one tensor's bytes. */
     public interface TensorBytes {
+        /** Writes the tensor's bytes to {@code out} (exactly the size its type and dims say). */
         void write(OutputStream out) throws IOException;
     }
 
@@ -77,18 +80,19 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Overrides the version written (to make bad files). */
+    /** Overrides the version written (only to make deliberately bad files, in tests). */
     public GgufWriter version(int v) {
         this.version = v;
         return this;
     }
 
-    /** Overrides the magic written (to make bad files). */
+    /** Overrides the magic written (only to make deliberately bad files, in tests). */
     public GgufWriter magic(int m) {
         this.magic = m;
         return this;
     }
 
+    /** Puts a string value. */
     public GgufWriter put(String key, String value) {
         if (overridden(key, value)) {
             return this;
@@ -98,6 +102,7 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Puts a {@code uint32} value. */
     public GgufWriter putU32(String key, long value) {
         if (overridden(key, value)) {
             return this;
@@ -107,6 +112,7 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Puts a {@code float32} value. */
     public GgufWriter putF32(String key, double value) {
         if (overridden(key, value)) {
             return this;
@@ -116,6 +122,7 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Puts a {@code bool} value. */
     public GgufWriter putBool(String key, boolean value) {
         if (overridden(key, value)) {
             return this;
@@ -125,6 +132,7 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Puts an array of strings. */
     public GgufWriter putStrings(String key, List<String> values) {
         if (overridden(key, values)) {
             return this;
@@ -138,6 +146,7 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Puts an array of {@code int32}. */
     public GgufWriter putInts(String key, int[] values) {
         if (overridden(key, values)) {
             return this;
@@ -155,6 +164,7 @@ public final class GgufWriter {
      * Adds a tensor.
      *
      * @param dims ggml order: {@code dims[0]} is the contiguous dimension (PyTorch's shape reversed)
+     * @param data called once by {@link #write}, must write {@code type.bytes(product of dims)} bytes
      */
     public GgufWriter tensor(String name, long[] dims, GgmlType type, TensorBytes data) {
         long n = 1;
@@ -165,20 +175,55 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Adds a tensor with any type number (to make bad files): {@code bytes} of {@code data}. */
+    /** Adds a tensor with any type number (only to make deliberately bad files, in tests): {@code bytes} of it. */
     public GgufWriter tensor(String name, long[] dims, int typeId, long bytes, TensorBytes data) {
         tensors.add(new Tensor(name, dims.clone(), typeId, bytes, data));
         return this;
     }
 
-    /** Writes the file. */
+    /** @return bytes {@link #write} will write: header, key/values, tensor infos and padded tensor data */
+    public long fileSize() {
+        long size = headerBytes().size();
+        for (Tensor t : tensors) {
+            size += pad(t.bytes());
+        }
+        return size;
+    }
+
+    /**
+     * Writes the file (created or truncated) and forces it to disk.
+     *
+     * @throws IOException from the file system or a tensor callback; the file is then incomplete
+     */
     public void write(Path out) throws IOException {
+        ByteArrayOutputStream header = headerBytes();
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            header.writeTo(os);
+            for (Tensor t : tensors) {
+                CountingStream counting = new CountingStream(os);
+                t.data().write(counting);
+                if (counting.count != t.bytes()) {
+                    throw new IllegalStateException(t.name() + ": wrote " + counting.count + " bytes, expected "
+                            + t.bytes());
+                }
+                for (long i = t.bytes(); i < pad(t.bytes()); i++) {
+                    os.write(0);
+                }
+            }
+            os.flush();
+            ch.force(true);
+        }
+    }
+
+    private ByteArrayOutputStream headerBytes() {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         u32(header, magic);
         u32(header, version);
         u64(header, tensors.size());
         u64(header, kvCount);
-        kv.writeTo(header);
+        header.writeBytes(kv.toByteArray());
         long offset = 0;
         for (Tensor t : tensors) {
             string(header, t.name());
@@ -193,22 +238,7 @@ public final class GgufWriter {
         while (header.size() % ALIGNMENT != 0) {
             header.write(0);
         }
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream os = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-            header.writeTo(os);
-            for (Tensor t : tensors) {
-                CountingStream counting = new CountingStream(os);
-                t.data().write(counting);
-                if (counting.count != t.bytes()) {
-                    throw new IllegalStateException(t.name() + ": wrote " + counting.count + " bytes, expected "
-                            + t.bytes());
-                }
-                for (long i = t.bytes(); i < pad(t.bytes()); i++) {
-                    os.write(0);
-                }
-            }
-        }
+        return header;
     }
 
     private static long pad(long n) {
