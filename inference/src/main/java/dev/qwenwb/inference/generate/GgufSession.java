@@ -172,7 +172,7 @@ public final class GgufSession implements Generator.Session {
         int prefilled = prompt.length - reused;
         GenerationStats stats = new GenerationStats(owner.info().loadMs(), prompt.length, reused, tokenLatencies[0],
                 prefilled / ((prefillEnd - t0) / 1e9), tokenLatencies, decodeRate, (end - t0) / 1e6,
-                ProcessMemory.peakRssMb(), -1);
+                ProcessMemory.peakRssMb(), owner.gpuMemoryMb());
         if (LOG.isDebugEnabled()) {
             LOG.debug("generated {} tokens after prefilling {} ({} cached): {}", n, prefilled, reused, stats);
         }
