@@ -110,7 +110,7 @@ public final class GpuPlacement {
                 : natives.set().backend().equals("vulkan") ? "; GGML_VK_VISIBLE_DEVICES=0 makes llama.cpp use a "
                 + "software Vulkan device (lavapipe)" : "";
         if (kind.equals("auto")) {
-            return cpu(natives, "auto: no GPU (" + found + ")", gpuLayers);
+            return cpu(natives, "auto: no GPU (" + found + hint + ")", gpuLayers);
         }
         throw new NoSuchDeviceException(spec, "no such device; " + found + hint);
     }
