@@ -1,12 +1,9 @@
 package dev.qwenwb.inference.llamacpp;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       {@code libcuda.so.1}) and, on Linux, a GPU device node ({@code /dev/dri/renderD*}, {@code /dev/nvidia*},
  *       {@code /dev/dxg})? {@code GGML_VK_VISIBLE_DEVICES} set counts as a device asked for (it is how software
  *       devices such as Mesa's lavapipe are used). If not, no GPU, with that reason, and nothing is started;</li>
- *   <li>else a child JVM ({@link #main}) loads the GPU set's ggml and backends and prints the devices they see:
+ *   <li>else a child JVM ({@link GpuProbeChild}) loads the GPU set's ggml and backends and prints the devices they see:
  *       a driver that crashes or hangs takes the child down, not the app (bounded by {@value #TIMEOUT_S} s).</li>
  * </ol>
  * The answer is kept for the life of the process.
@@ -78,7 +75,7 @@ public final class GpuProbe {
         long t0 = System.nanoTime();
         Path dir = LlamaNatives.locate(set);
         List<String> command = List.of(java.toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), GpuProbe.class.getName(), dir.toString());
+                "-cp", System.getProperty("java.class.path"), GpuProbeChild.class.getName(), dir.toString());
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             List<String> lines = new ArrayList<>();
@@ -261,27 +258,5 @@ public final class GpuProbe {
         dirs.addAll(List.of("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib", "/lib/x86_64-linux-gnu",
                 "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu"));
         return dirs.stream().anyMatch(d -> Files.exists(Path.of(d, name)));
-    }
-
-    /**
-     * The child: loads the set in folder {@code args[0]} (ggml and its backends, not llama) and prints one line
-     * per backend ({@code backend\tNAME}) and per device ({@link GgufDevice#toLine()}).
-     */
-    public static void main(String[] args) {
-        Path dir = Path.of(args[0]);
-        Map<String, Object> options = Map.of(com.sun.jna.Library.OPTION_STRING_ENCODING, "UTF-8");
-        NativeLibrary.getInstance(LlamaNatives.find(dir, "ggml-base").toString(), options);
-        GgmlLibrary ggml = Native.load(LlamaNatives.find(dir, "ggml").toString(), GgmlLibrary.class, options);
-        ggml.ggml_backend_load_all_from_path(dir.toString());
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        for (long i = 0; i < ggml.ggml_backend_reg_count(); i++) {
-            out.println("backend\t" + ggml.ggml_backend_reg_name(ggml.ggml_backend_reg_get(i)));
-        }
-        for (GgufDevice d : GgufDevices.list(ggml)) {
-            out.println(d.toLine());
-        }
-        out.flush();
-        // skip the backends' static destructors (some drivers misbehave at exit); the answer is out
-        Runtime.getRuntime().halt(0);
     }
 }
