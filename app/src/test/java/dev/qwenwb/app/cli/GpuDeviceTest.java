@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.app.Main;
+import dev.qwenwb.app.ui.model.EngineGenerator;
+import dev.qwenwb.app.ui.model.ModelDescription;
+import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.GgufModel;
 import dev.qwenwb.inference.gguf.GgmlType;
 import dev.qwenwb.inference.testing.TinyGgufs;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +137,16 @@ class GpuDeviceTest {
         Result gpu = workbench(env, "generate", "--model", gguf.toString(), "--device", "gpu");
         assertThat(gpu.exit).isEqualTo(2);
         assertThat(gpu.err.strip()).doesNotContain("\n").startsWith("error: --device gpu: no such device");
+    }
+
+    @Test
+    void theWindowsStatusBarNamesTheDeviceAndSaysWhy() {
+        assumeNoRealGpu();
+        try (EngineGenerator g = new EngineGenerator(GgufModel.load(gguf, EngineOptions.defaults()), "")) {
+            ModelDescription d = g.description();
+            assertThat(d.device()).isEqualTo("cpu");
+            assertThat(d.deviceReason()).startsWith("cpu — auto: no GPU (");
+        }
     }
 
     private static void assumeLavapipe() {
