@@ -107,8 +107,8 @@ public final class GgufModel implements Generator {
         this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
                 gguf.weightBytes(), gguf.weightBytesPerToken(), context);
         this.modelInfo = new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
-                gguf.config().maxPositionEmbeddings(), placement.deviceId(), gguf.fileType(), loadMs, gguf.weightBytes(),
-                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)");
+                gguf.config().maxPositionEmbeddings(), placement.deviceId(), gguf.fileType(), loadMs,
+                gguf.weightBytes(), gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)");
     }
 
     /**
@@ -139,7 +139,8 @@ public final class GgufModel implements Generator {
         placement.apply(params);
         params.load_mode = LlamaModelParams.LOAD_MODE_NONE; // read into memory, as the reference harness loads
         params.lazy_mode = LlamaModelParams.LAZY_MODE_OFF;
-        Pointer model = placement.countWeights(() -> llama.llama_model_load_from_file(file.toAbsolutePath().toString(), params));
+        Pointer model = placement.countWeights(
+                () -> llama.llama_model_load_from_file(file.toAbsolutePath().toString(), params));
         if (model == null) {
             throw new ModelLoadException(file, "llama.cpp could not load it (its log, logger llama.cpp, says why)");
         }
@@ -149,7 +150,8 @@ public final class GgufModel implements Generator {
             if (LOG.isInfoEnabled()) {
                 LOG.info("loaded {} ({}, {} MB of weights) through {} on {} with {} threads in {} ms (header check {} ms,"
                                 + " libraries {} ms; RSS {} MB, peak {} MB)", m.info.name(), gguf.fileType(),
-                        gguf.weightBytes() >> 20, backend, placement, threads, m.info.loadMs(), (checked - t0) / 1_000_000,
+                        gguf.weightBytes() >> 20, backend, placement, threads, m.info.loadMs(),
+                        (checked - t0) / 1_000_000,
                         (nativesReady - checked) / 1_000_000, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
             }
             return m;
