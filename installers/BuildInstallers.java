@@ -212,7 +212,22 @@ public final class BuildInstallers {
         if (n == 0) {
             throw new BuildFailure(jar.getFileName() + ": " + GGUF_NATIVES + "llamacpp.properties names no files");
         }
-        return n + " llama.cpp libraries for " + os.jna() + " in " + jar.getFileName();
+        // the GPU set (Vulkan; CUDA in a -Pcuda build), where the platform has one: every file it names is there
+        ZipEntry gpuProps = z.getEntry(GGUF_NATIVES + "llamacpp-gpu.properties");
+        String gpu = "";
+        if (gpuProps != null) {
+            Properties g = load(z, gpuProps);
+            String folder = GGUF_NATIVES + g.getProperty("folder", "?") + "/";
+            int m = 0;
+            for (String f : g.getProperty("files", "").split(",")) {
+                if (!f.isBlank()) {
+                    requireEntry(z, jar, folder + f.trim());
+                    m++;
+                }
+            }
+            gpu = " + " + m + " of the " + g.getProperty("backend", "?") + " set";
+        }
+        return n + " llama.cpp libraries for " + os.jna() + gpu + " in " + jar.getFileName();
     }
 
     // (3) + (4) the runtime
@@ -238,8 +253,10 @@ public final class BuildInstallers {
             throw new BuildFailure(jmods + " is missing: jlink needs a full JDK (Debian: openjdk-17-jdk-headless)");
         }
         deleteTree(runtime);
+        // bin/java stays (no --strip-native-commands, ~0.1 MB): the GGUF engine's GPU probe runs in a child JVM so
+        // that a process staying on the CPU never loads the GPU libraries (inference: llamacpp.GpuProbe)
         tool("jlink", List.of("--module-path", jmods.toString(), "--add-modules", String.join(",", modules),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--strip-native-commands",
+                "--strip-debug", "--no-header-files", "--no-man-pages",
                 "--compress=2", "--include-locales=en,zh", "--output", runtime.toString()));
         step("runtime", mb(size(runtime)) + " in " + root.relativize(runtime));
     }

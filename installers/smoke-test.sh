@@ -49,7 +49,7 @@ failed=0
 # user.home is passed as a JVM option because Java takes it from the password database, not from $HOME.
 run() {
   env -i HOME="$HOME_DIR" PATH=/usr/bin:/bin LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-Duser.home=$HOME_DIR" \
-    "$LAUNCHER" "$@"
+    ${GGML_VK_VISIBLE_DEVICES:+GGML_VK_VISIBLE_DEVICES=$GGML_VK_VISIBLE_DEVICES} "$LAUNCHER" "$@"
 }
 
 check() { # name, condition (a command)
@@ -76,6 +76,19 @@ check "--version exits 0 and names version $VERSION and the bundled runtime" \
 if [ -n "${WORKBENCH_REQUIRE_LLAMACPP:-}" ]; then # CI: the image must carry llama.cpp for this platform
   check "--version names the bundled llama.cpp for this platform (the GGUF engine)" \
     bash -c 'grep -q "^GGUF engine: llama.cpp v" <<<"$1" && ! grep -q "NOT for this platform" <<<"$1"' _ "$out"
+  if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+    # the image carries the Vulkan set and still runs without a GPU (above: this machine has none)
+    check "--version names the bundled Vulkan set" \
+      bash -c 'grep -q "^GGUF GPU backends: vulkan (@node-llama-cpp/linux-x64-vulkan@" <<<"$1"' _ "$out"
+    if ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
+      # lavapipe made visible: the probe's child JVM (the image's own bin/java) loads the Vulkan set from the jar
+      set +e
+      vout="$(GGML_VK_VISIBLE_DEVICES=0 run --version 2>"$WORK/err")"; rc=$?
+      set -e
+      check "with lavapipe visible the image's Vulkan set sees it (GPU probe in a child JVM)" \
+        bash -c '[ "$1" = 0 ] && grep -q "^GGUF GPU backends: vulkan .*GPUs: Vulkan0 (llvmpipe" <<<"$2"' _ "$rc" "$vout"
+    fi
+  fi
 fi
 
 set +e

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.cli;
 
+import dev.qwenwb.inference.llamacpp.GpuProbe;
 import dev.qwenwb.inference.llamacpp.LlamaNatives;
 import picocli.CommandLine;
 
@@ -20,7 +21,8 @@ public final class AppVersion implements CommandLine.IVersionProvider {
         return new String[] {
             "Qwen Workbench " + version(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")",
-            "GGUF engine: " + LlamaNatives.bundled()
+            "GGUF engine: " + LlamaNatives.bundled(),
+            "GGUF GPU backends: " + GpuProbe.summary()
         };
     }
 }

@@ -8,6 +8,7 @@ import dev.qwenwb.inference.bench.BenchReport;
 import dev.qwenwb.inference.bench.BenchRun;
 import dev.qwenwb.inference.bench.Benchmark;
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.llamacpp.NoSuchDeviceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -87,8 +88,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (String model : engine.allModels()) {
             Path p = Path.of(model).getFileName();
-            reports.add(Benchmark.run(model, p == null ? model : p.toString(), options, config, false,
-                    run -> progress(err, run)));
+            try {
+                reports.add(Benchmark.run(model, p == null ? model : p.toString(), options, config, false,
+                        run -> progress(err, run)));
+            } catch (NoSuchDeviceException e) {
+                throw new IllegalArgumentException(e.namingSetting("--device"));
+            }
         }
         // once, after every model's runs, so its arrays count in no model's peak memory
         double triad = noBandwidth ? 0 : Benchmark.triadGbPerS(options);
@@ -122,6 +127,9 @@ final class BenchCommand implements Callable<Integer> {
         o.put("device", report.device());
         o.put("dtype", report.dtype());
         o.put("dtype_reason", report.dtypeReason());
+        if (report.placement() != null) {
+            StatsLine.placement(o, report.placement());
+        }
         o.put("threads", report.threads());
         o.put("prompt_tokens", report.config().promptTokens());
         o.put("gen_tokens", report.config().genTokens());

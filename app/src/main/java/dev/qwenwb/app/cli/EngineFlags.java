@@ -4,6 +4,7 @@ import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.engines.Generators;
+import dev.qwenwb.inference.llamacpp.NoSuchDeviceException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -19,8 +20,14 @@ public final class EngineFlags {
                     + "or an installed repo id, org/name[@revision] (see download, models)")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--device", paramLabel = "D", description = "auto | cpu | cuda[:N] (default: auto)")
+    @Option(names = "--device", paramLabel = "D",
+            description = "auto | cpu | gpu[:N] | cuda[:N]; GGUF also vulkan[:N] | metal (default: auto — a GGUF "
+                    + "model goes to the first GPU llama.cpp finds, else the CPU; docs/GPU.md)")
     String device;
+
+    @Option(names = "--gpu-layers", paramLabel = "N|all",
+            description = "GGUF: how many layers go to the GPU when one is used (default: all)")
+    String gpuLayers;
 
     @Option(names = "--dtype", paramLabel = "T",
             description = "auto | f32 | f16 | bf16 (default: auto — on a CPU the faster of f16 and f32, measured once "
@@ -36,7 +43,7 @@ public final class EngineFlags {
 
     /** @return the engine options, each flag checked (one line naming the flag on a bad value) */
     EngineOptions options() {
-        return EngineOptions.parse(device, dtype, context, threads, key -> "--" + key);
+        return EngineOptions.parse(device, dtype, context, threads, gpuLayers, key -> "--" + key);
     }
 
     /** @return whether {@code --model} was given */
@@ -63,12 +70,21 @@ public final class EngineFlags {
     /** Loads the one {@code --model} in f32 unless {@code --dtype} says otherwise: the exact mode ({@code logits}). */
     Generator openExact() {
         EngineOptions o = options();
-        return Generators.open(model(), o.dtype() == null ? o.withDtype(ComputeDType.F32) : o);
+        return open(model(), o.dtype() == null ? o.withDtype(ComputeDType.F32) : o);
     }
 
     /** Loads the one {@code --model} with these options. */
     Generator open() {
         EngineOptions o = options(); // flags are checked before a model loads
-        return Generators.open(model(), o);
+        return open(model(), o);
+    }
+
+    /** Loads {@code model}; a device that is not there is one line naming {@code --device} and the devices that are. */
+    static Generator open(String model, EngineOptions o) {
+        try {
+            return Generators.open(model, o);
+        } catch (NoSuchDeviceException e) {
+            throw new IllegalArgumentException(e.namingSetting("--device")); // one line, the cause says the same
+        }
     }
 }

@@ -173,6 +173,7 @@ final class EvalCommand implements Callable<Integer> {
         putIfGiven(s, "dtype", engine.dtype);
         putIfGiven(s, "context", engine.context);
         putIfGiven(s, "threads", engine.threads);
+        putIfGiven(s, "gpu_layers", engine.gpuLayers);
         return new RunConfig(rc.name(), s);
     }
 

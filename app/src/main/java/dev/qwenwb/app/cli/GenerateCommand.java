@@ -160,6 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
         m.put("name", model.info().name());
         m.put("engine", model.info().engine());
         m.put("device", model.info().device());
+        model.placement().ifPresent(p -> StatsLine.placement(m, p));
         m.put("dtype", model.info().dtype());
         m.put("dtype_reason", model.info().dtypeReason());
         m.put("context_length", model.info().contextLength());

@@ -2,6 +2,7 @@ package dev.qwenwb.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
 import java.util.Locale;
@@ -31,6 +32,19 @@ final class StatsLine {
             lat.add(Json.round(v));
         }
         return o;
+    }
+
+    /**
+     * Where the model ran, beside the existing {@code device} field: {@code device_name}, {@code backend},
+     * {@code gpu_layers} of {@code layers}, {@code device_memory_mb} (-1 on the CPU) and {@code device_reason}.
+     */
+    static void placement(ObjectNode o, DevicePlacement p) {
+        o.put("device_name", p.deviceName());
+        o.put("backend", p.backend());
+        o.put("gpu_layers", p.gpuLayers());
+        o.put("layers", p.layers());
+        o.put("device_memory_mb", p.deviceMemoryMb());
+        o.put("device_reason", p.reason());
     }
 
     static String of(GenerationResult r) {

@@ -33,6 +33,7 @@ final class StatusBar extends HBox {
             model.setText(d == null ? I18n.t("status.noModel")
                     : d.name() + (d.note().isEmpty() ? "" : " (" + d.note() + ")"));
             device.setText(I18n.t("status.device", d == null ? "–" : d.device()));
+            device.setTooltip(d == null || d.deviceReason().isEmpty() ? null : new Tooltip(d.deviceReason()));
             dtype.setText(I18n.t("status.dtype", d == null ? "–"
                     : d.dtype() + (d.dtypeAuto() ? " (" + I18n.t("status.auto") + ")" : "")));
             dtype.setTooltip(d == null || d.dtypeReason().isEmpty() ? null : new Tooltip(d.dtypeReason()));

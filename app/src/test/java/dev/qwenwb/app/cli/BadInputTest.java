@@ -138,7 +138,7 @@ class BadInputTest {
                 flag("--max-tokens 0", "--max-tokens 0: expected a whole number > 0", "--max-tokens", "0"),
                 flag("--context -5", "--context -5: expected a number of tokens", "--context", "-5"),
                 flag("--threads -3", "--threads -3: expected 0 (the engine's choice)", "--threads", "-3"),
-                flag("--device tpu", "--device 'tpu': expected auto, cpu, cuda or cuda:N", "--device", "tpu"),
+                flag("--device tpu", "--device 'tpu': expected auto, cpu, gpu, gpu:N, cuda:N, vulkan:N or metal", "--device", "tpu"),
                 flag("--dtype int4", "--dtype 'int4': expected auto, f32, f16 or bf16", "--dtype", "int4"),
                 new Row("bench --runs 0", dir -> Case.of("--runs 0: expected a whole number >= 1", "bench", "--model",
                         TinyModels.tiny(TensorDType.F32).toString(), "--runs", "0")),

@@ -7,6 +7,7 @@ import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.inference.engine.ComputeDType;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.djl.DjlModel;
+import dev.qwenwb.inference.llamacpp.LlamaBackends;
 import dev.qwenwb.inference.safetensors.TensorDType;
 import dev.qwenwb.inference.testing.TinyModels;
 import java.nio.file.Path;
@@ -67,6 +68,15 @@ class EngineDialogTest {
 
         robot.clickOn("#model-picker");
         robot.clickOn("Engine settings…");
+        // the GGUF engine's GPU backends and the GPUs they see (probed off the FX thread)
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> !robot.lookup("#engine-gpus").queryAs(Label.class).getText().equals("…"));
+        String gpus = robot.lookup("#engine-gpus").queryAs(Label.class).getText();
+        if (LlamaBackends.gpuSet().isPresent()) {
+            assertThat(gpus).startsWith(LlamaBackends.gpuSet().get().describe()).contains("; GPUs: ");
+        } else if (!LlamaBackends.gpuBackends().contains("metal")) {
+            assertThat(gpus).isEqualTo("none in this build (CPU only)");
+        }
         robot.clickOn("#engine-dtype");
         robot.clickOn("f32 — exact");
         robot.clickOn("OK");

@@ -54,10 +54,11 @@ public final class GeneratorBackend implements Backend {
         return concurrency;
     }
 
-    /** The engine options a configuration names (device, dtype, context, threads). */
+    /** The engine options a configuration names (device, dtype, context, threads, gpu_layers). */
     public static EngineOptions engineOptions(RunConfig config) {
         return EngineOptions.parse(config.get("device", null), config.get("dtype", null),
-                config.intValue("context", 0), config.intValue("threads", 0), config::where);
+                config.intValue("context", 0), config.intValue("threads", 0), config.get("gpu_layers", null),
+                key -> config.where(key.replace('-', '_')));
     }
 
     /** Greedy unless {@code temperature} &gt; 0; every unset value is the neutral one, not the model's default. */
@@ -115,7 +116,9 @@ public final class GeneratorBackend implements Backend {
 
     @Override
     public String describe() {
-        return generator.info().describe();
+        // on a GPU: the device, the layers on it and the device memory (GGUF), beside the model's name
+        return generator.info().describe() + generator.placement().filter(p -> p.onGpu())
+                .map(p -> " · " + p.describe()).orElse("");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.qwenwb.inference.bench;
 
+import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.util.Percentiles;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -17,9 +18,17 @@ import java.util.function.ToDoubleFunction;
  * @param weightBytesPerToken   weight bytes one decode step reads
  * @param triadGbPerS           memory bandwidth measured just before (STREAM triad in Java), 0 if not measured
  * @param dtypeReason           why that precision (asked for, or what the probe measured)
+ * @param placement             device, layers on it and why, where the engine reports it (GGUF); null if not
  */
 public record BenchReport(String model, String device, String dtype, int threads, BenchConfig config,
-                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS, String dtypeReason) {
+                          List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS, String dtypeReason,
+                          DevicePlacement placement) {
+
+    /** A report without a placement (engines that do not report one). */
+    public BenchReport(String model, String device, String dtype, int threads, BenchConfig config,
+                       List<BenchRun> runs, long weightBytesPerToken, double triadGbPerS, String dtypeReason) {
+        this(model, device, dtype, threads, config, runs, weightBytesPerToken, triadGbPerS, dtypeReason, null);
+    }
 
     public BenchRun median() {
         return new BenchRun(med(BenchRun::loadS), med(BenchRun::ttftMs), med(BenchRun::prefillTokensPerS),
@@ -29,7 +38,8 @@ public record BenchReport(String model, String device, String dtype, int threads
 
     /** @return this report with the bandwidth yardstick measured separately */
     public BenchReport withTriad(double gbPerS) {
-        return new BenchReport(model, device, dtype, threads, config, runs, weightBytesPerToken, gbPerS, dtypeReason);
+        return new BenchReport(model, device, dtype, threads, config, runs, weightBytesPerToken, gbPerS, dtypeReason,
+                placement);
     }
 
     /** Weight bytes per token × median decode tokens/s, in GB/s (10⁹ bytes). */

@@ -1,5 +1,6 @@
 package dev.qwenwb.inference.bench;
 
+import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
@@ -45,6 +46,7 @@ public final class Benchmark {
         String device = "";
         String dtype = "";
         String dtypeReason = "";
+        DevicePlacement placement = null;
         for (int r = 0; r < config.runs(); r++) {
             System.gc(); // what earlier runs left behind should not count in this one's peak
             ProcessMemory.resetPeak();
@@ -55,6 +57,7 @@ public final class Benchmark {
                 device = generator.info().device();
                 dtype = generator.info().dtype();
                 dtypeReason = generator.info().dtypeReason();
+                placement = generator.placement().orElse(null);
                 for (int w = 0; w < config.warmups(); w++) { // JIT and allocator warm-up, as llama-bench does
                     session.generate(request(randomPrompt(config.promptTokens(), w + 1), 4));
                     session.reset();
@@ -68,7 +71,7 @@ public final class Benchmark {
         // after the runs, so its arrays do not count in their peak memory
         double triad = bandwidth ? triadGbPerS(options) : 0;
         return new BenchReport(name, device, dtype, options.threads(), config, runs, bytesPerToken, triad,
-                dtypeReason);
+                dtypeReason, placement);
     }
 
     /** Greedy, exactly {@code tokens} new tokens (end-of-sequence ignored), as llama-bench measures. */

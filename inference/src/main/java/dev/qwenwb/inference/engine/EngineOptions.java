@@ -10,8 +10,15 @@ import java.util.function.UnaryOperator;
  *                      measures to be faster
  * @param contextLength KV-cache capacity in tokens; 0 means min({@value #DEFAULT_CONTEXT}, max_position_embeddings)
  * @param threads       intra-op threads for the CPU; 0 leaves the engine's default
+ * @param gpuLayers     GGUF: how many layers go to the GPU when one is used; {@value #ALL_LAYERS} = all (the
+ *                      default), 0 = none
  */
-public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads) {
+public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads, int gpuLayers) {
+
+    /** {@link #gpuLayers()}: every layer (and the output layer) on the GPU. */
+    public static final int ALL_LAYERS = -1;
+    /** More layers than this is a typo. */
+    public static final int MAX_GPU_LAYERS = 100_000;
 
     public static final int DEFAULT_CONTEXT = 4096;
     /** The largest context anyone can ask for (Qwen2.5 goes to 32768, with YaRN to 131072). */
@@ -27,6 +34,15 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
         if (threads < 0 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("threads must be in 0.." + MAX_THREADS + ", was " + threads);
         }
+        if (gpuLayers < ALL_LAYERS || gpuLayers > MAX_GPU_LAYERS) {
+            throw new IllegalArgumentException("gpu layers must be all (-1) or 0.." + MAX_GPU_LAYERS + ", was "
+                    + gpuLayers);
+        }
+    }
+
+    /** Options with every layer on the GPU when one is used. */
+    public EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads) {
+        this(device, dtype, contextLength, threads, ALL_LAYERS);
     }
 
     public static EngineOptions defaults() {
@@ -37,7 +53,7 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
      * The one parser of engine settings as users write them — the command line's flags, an evaluation
      * configuration's keys, the window's settings.
      *
-     * @param device  auto | cpu | cuda[:N]; null = auto
+     * @param device  auto | cpu | gpu[:N] | cuda[:N] | vulkan[:N] | metal; null = auto
      * @param dtype   auto | f32 | f16 | bf16; null or auto = measured (see {@link PrecisionProbe})
      * @param context tokens, 0 = the default; null = 0
      * @param threads CPU threads, 0 = the engine's choice; null = 0
@@ -52,7 +68,7 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
             d = device == null ? DeviceSpec.auto() : DeviceSpec.parse(device);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name.apply("device") + " '" + device
-                    + "': expected auto, cpu, cuda or cuda:N");
+                    + "': expected " + DeviceSpec.FORMS);
         }
         ComputeDType t = null;
         if (dtype != null && !dtype.isBlank() && !dtype.trim().equalsIgnoreCase("auto")) {
@@ -76,19 +92,52 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
         return new EngineOptions(d, t, c, n);
     }
 
+    /**
+     * {@link #parse(String, String, Integer, Integer, UnaryOperator)} plus the GGUF engine's layer count.
+     *
+     * @param gpuLayers {@code all} or a whole number ≥ 0 (named {@code gpu-layers} in errors); null = all
+     */
+    public static EngineOptions parse(String device, String dtype, Integer context, Integer threads,
+                                      String gpuLayers, UnaryOperator<String> name) {
+        EngineOptions o = parse(device, dtype, context, threads, name);
+        return gpuLayers == null ? o : o.withGpuLayers(parseGpuLayers(gpuLayers, name.apply("gpu-layers")));
+    }
+
+    /** {@code all} → {@value #ALL_LAYERS}, else a whole number 0..{@value #MAX_GPU_LAYERS}; one line naming the setting. */
+    static int parseGpuLayers(String s, String setting) {
+        String v = s.trim();
+        if (v.equalsIgnoreCase("all")) {
+            return ALL_LAYERS;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0 && n <= MAX_GPU_LAYERS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw new IllegalArgumentException(setting + " '" + s + "': expected all or a number of layers from 0 to "
+                + MAX_GPU_LAYERS);
+    }
+
     public EngineOptions withDevice(DeviceSpec d) {
-        return new EngineOptions(d, dtype, contextLength, threads);
+        return new EngineOptions(d, dtype, contextLength, threads, gpuLayers);
     }
 
     public EngineOptions withDtype(ComputeDType t) {
-        return new EngineOptions(device, t, contextLength, threads);
+        return new EngineOptions(device, t, contextLength, threads, gpuLayers);
     }
 
     public EngineOptions withContextLength(int n) {
-        return new EngineOptions(device, dtype, n, threads);
+        return new EngineOptions(device, dtype, n, threads, gpuLayers);
     }
 
     public EngineOptions withThreads(int n) {
-        return new EngineOptions(device, dtype, contextLength, n);
+        return new EngineOptions(device, dtype, contextLength, n, gpuLayers);
+    }
+
+    public EngineOptions withGpuLayers(int n) {
+        return new EngineOptions(device, dtype, contextLength, threads, n);
     }
 }

@@ -19,6 +19,11 @@ public interface Generator extends AutoCloseable {
     /** @return the model's sampling defaults and eos ids, for "model default" settings */
     GenerationConfig defaults();
 
+    /** @return where the model runs — device, layers on it, device memory, why — where the engine reports it */
+    default java.util.Optional<DevicePlacement> placement() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * @return the prompt as the model would see it (text and ids), without generating
      * @throws dev.qwenwb.inference.prompt.PromptException if the model cannot take it

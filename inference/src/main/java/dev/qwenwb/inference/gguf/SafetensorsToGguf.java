@@ -211,6 +211,7 @@ public final class SafetensorsToGguf {
         w.put("general.architecture", Qwen2Gguf.ARCHITECTURE);
         w.put("general.type", "model");
         w.put("general.name", mf.displayName());
+        w.putU32("general.alignment", 32); // the writer's (and ggml's default) alignment, said explicitly
         w.putU32(p + "block_count", c.numHiddenLayers());
         w.putU32(p + "context_length", c.maxPositionEmbeddings());
         w.putU32(p + "embedding_length", c.hiddenSize());

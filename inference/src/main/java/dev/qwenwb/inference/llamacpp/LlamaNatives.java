@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * place when they are plain files (a build tree), else copied once into a cache folder (from a jar; the libraries
  * find each other by their {@code $ORIGIN} run path, and ggml loads its CPU backends from a folder). Then
  * {@code llama_backend_init}, {@code ggml_backend_load_all_from_path} (the best {@code libggml-cpu-*} variant for
- * this CPU) and llama.cpp's log routed to SLF4J.
+ * this CPU, and the GPU backend of a GPU set) and llama.cpp's log routed to SLF4J.
+ *
+ * <p>Which set ({@link LlamaBackends}) is decided before the first load, by {@link GpuPlacement}: {@link #get()}
+ * loads the CPU set, {@link #get(LlamaBackends.LibrarySet)} the one asked for; once loaded, that set stays for the
+ * life of the process.
  *
  * <p>The system property {@value #DIR_PROPERTY} names a folder holding the libraries instead (an installer may
  * ship them beside the application); {@value #CACHE_PROPERTY} overrides the cache folder.
@@ -48,6 +52,7 @@ public final class LlamaNatives {
     private static RuntimeException failure;
 
     private final Path dir;
+    private final LlamaBackends.LibrarySet set;
     private final String packageName;
     private final String release;
     private final LlamaLibrary llama;
@@ -56,10 +61,11 @@ public final class LlamaNatives {
     private final String cpuBackend;
     private final LogRouter logRouter; // held: llama.cpp keeps the callback pointer
 
-    private LlamaNatives(Path dir, String packageName, String release) {
+    private LlamaNatives(Path dir, LlamaBackends.LibrarySet set) {
         this.dir = dir;
-        this.packageName = packageName;
-        this.release = release;
+        this.set = set;
+        this.packageName = set.packageName();
+        this.release = set.release();
         Map<String, Object> options = Map.of(com.sun.jna.Library.OPTION_STRING_ENCODING, "UTF-8");
         // dependencies first, by absolute path (each finds the next through its $ORIGIN run path, too)
         for (String name : List.of("ggml-base", "ggml")) {
@@ -77,8 +83,8 @@ public final class LlamaNatives {
         }
         this.cpuBackend = logRouter.lastCpuBackend;
         this.systemInfo = llama.llama_print_system_info().trim();
-        LOG.info("llama.cpp {} ({} from {}), CPU backend {}: {}", llama.llama_version(), release, packageName,
-                cpuBackend, systemInfo);
+        LOG.info("llama.cpp {} ({} from {}, {} set), CPU backend {}: {}", llama.llama_version(), release,
+                packageName, set.backend(), cpuBackend, systemInfo);
     }
 
     /**
@@ -86,10 +92,20 @@ public final class LlamaNatives {
      *
      * @throws IllegalStateException with one line saying what is missing (also on every later call)
      */
-    public static synchronized LlamaNatives get() {
+    public static LlamaNatives get() {
+        return get(null);
+    }
+
+    /**
+     * The libraries: those already loaded in this process, else {@code wanted} (null: the CPU set, or the
+     * {@value #DIR_PROPERTY} folder), loaded now. The caller checks {@link #set()} when it matters which.
+     *
+     * @throws IllegalStateException with one line saying what is missing (also on every later call)
+     */
+    public static synchronized LlamaNatives get(LlamaBackends.LibrarySet wanted) {
         if (instance == null && failure == null) {
             try {
-                instance = load();
+                instance = load(wanted);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 failure = new IllegalStateException("llama.cpp cannot be loaded: " + e.getMessage(), e);
             }
@@ -100,10 +116,25 @@ public final class LlamaNatives {
         return instance;
     }
 
-    private static LlamaNatives load() {
+    /** @return the libraries if this process has loaded them, without loading anything */
+    public static synchronized java.util.Optional<LlamaNatives> loaded() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
+    /** @return the {@value #DIR_PROPERTY} folder's set, if that property is set */
+    static java.util.Optional<LlamaBackends.LibrarySet> folderOverride() {
         String override = System.getProperty(DIR_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return new LlamaNatives(Path.of(override), "folder " + override, "?");
+        return override == null || override.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(LlamaBackends.folder(override));
+    }
+
+    private static LlamaNatives load(LlamaBackends.LibrarySet wanted) {
+        java.util.Optional<LlamaBackends.LibrarySet> folder = folderOverride();
+        if (folder.isPresent()) {
+            return new LlamaNatives(Path.of(folder.get().folder()), folder.get());
+        }
+        if (wanted != null) {
+            return new LlamaNatives(locate(wanted), wanted);
         }
         Properties p = bundledProperties();
         if (p == null) {
@@ -117,10 +148,8 @@ public final class LlamaNatives {
             throw new IllegalStateException("the bundled libraries are for " + platform + ", this is "
                     + Platform.RESOURCE_PREFIX + " (rebuild on this platform)");
         }
-        List<String> files = Arrays.asList(p.getProperty("files", "").split(","));
-        String packageName = p.getProperty("npm.package") + "@" + p.getProperty("npm.version");
-        String release = releaseOf(p.getProperty("build.metadata", ""));
-        return new LlamaNatives(locate(platform, files, p.getProperty("npm.version")), packageName, release);
+        LlamaBackends.LibrarySet cpu = LlamaBackends.cpuSet().orElseThrow();
+        return new LlamaNatives(locate(cpu), cpu);
     }
 
     /**
@@ -138,7 +167,7 @@ public final class LlamaNatives {
         }
         String platform = p.getProperty("platform", "?");
         long n = Arrays.stream(p.getProperty("files", "").split(",")).filter(f -> !f.isBlank()).count();
-        String release = releaseOf(p.getProperty("build.metadata", ""));
+        String release = LlamaBackends.releaseOf(p.getProperty("build.metadata", ""));
         return (release.equals("?") ? "llama.cpp (release unknown)" : release) + " (" + p.getProperty("npm.package")
                 + "@" + p.getProperty("npm.version") + ", " + platform + ", " + n + " libraries"
                 + (platform.equals(Platform.RESOURCE_PREFIX) ? "" : "; NOT for this platform, " + Platform.RESOURCE_PREFIX)
@@ -159,8 +188,21 @@ public final class LlamaNatives {
         }
     }
 
-    /** The folder holding the files: the classpath folder itself, or a cache copy of the jar's entries. */
-    private static Path locate(String platform, List<String> files, String version) {
+    /**
+     * The folder holding a set's files: the classpath folder itself, or a cache copy of the jar's entries (copied
+     * once, atomically). Loads nothing.
+     */
+    static Path locate(LlamaBackends.LibrarySet set) {
+        if (set.backend().equals("folder")) {
+            return Path.of(set.folder());
+        }
+        if (!set.platform().equals(Platform.RESOURCE_PREFIX)) {
+            throw new IllegalStateException("the bundled libraries are for " + set.platform() + ", this is "
+                    + Platform.RESOURCE_PREFIX + " (rebuild on this platform)");
+        }
+        String platform = set.folder();
+        List<String> files = set.files();
+        String version = set.version();
         URL first = LlamaNatives.class.getClassLoader().getResource(RESOURCE_ROOT + platform + "/" + files.get(0));
         if (first == null) {
             throw new IllegalStateException(RESOURCE_ROOT + platform + "/" + files.get(0) + " is not on the classpath");
@@ -233,19 +275,8 @@ public final class LlamaNatives {
         return LlamaNatives.class.getClassLoader().getResourceAsStream(RESOURCE_ROOT + name);
     }
 
-    /** {@code "release":"v0.4.0"} out of node-llama-cpp's build metadata. */
-    private static String releaseOf(String json) {
-        int i = json.indexOf("\"release\":\"");
-        if (i < 0) {
-            return "?";
-        }
-        int start = i + "\"release\":\"".length();
-        int end = json.indexOf('"', start);
-        return end > start ? "llama.cpp " + json.substring(start, end) : "?";
-    }
-
     /** The one library file in {@code dir} whose name is lib{base}[.version].so|.dylib or {base}.dll. */
-    private static Path find(Path dir, String base) {
+    static Path find(Path dir, String base) {
         try (var list = Files.list(dir)) {
             return list.filter(f -> matches(f.getFileName().toString(), base)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + base + " library in " + dir));
@@ -260,8 +291,9 @@ public final class LlamaNatives {
             return false;
         }
         String rest = stem.substring(base.length());
-        // libllama.v0.4.0.so, libllama.so, libllama.dylib, llama.dll; not libggml-base.so for "ggml"
-        return rest.matches("(\\.v?[0-9][0-9.]*)?\\.(so|dylib|dll)");
+        // libllama.v0.4.0.so, libllama.vulkan.v0.4.0.so (a GPU set's), libllama.so, libllama.dylib, llama.dll;
+        // not libggml-base.so for "ggml"
+        return rest.matches("(\\.[a-z]+)?(\\.v?[0-9][0-9.]*)?\\.(so|dylib|dll)");
     }
 
     public LlamaLibrary llama() {
@@ -270,6 +302,27 @@ public final class LlamaNatives {
 
     public GgmlLibrary ggml() {
         return ggml;
+    }
+
+    /** @return the set these libraries are: {@code cpu}, a GPU set ({@code vulkan}, {@code cuda}) or a folder */
+    public LlamaBackends.LibrarySet set() {
+        return set;
+    }
+
+    /**
+     * Runs {@code call} and adds up the device buffers llama.cpp allocates meanwhile, as its log reports them
+     * ({@code <buffer> model|KV|compute buffer size = X MiB}), for buffers on a GPU (not {@code CPU*}, not
+     * {@code *_Host}). Call on the thread that runs llama.cpp (the GGUF model thread: one call at a time).
+     *
+     * @param sink receives the MiB of each device buffer
+     */
+    public <T> T countingDeviceBuffers(java.util.function.DoubleConsumer sink, java.util.function.Supplier<T> call) {
+        logRouter.bufferSink = sink;
+        try {
+            return call.get();
+        } finally {
+            logRouter.bufferSink = null;
+        }
     }
 
     /** @return the folder the libraries were loaded from */
@@ -304,7 +357,10 @@ public final class LlamaNatives {
         private static final int CONT = 5;
         private final Map<Thread, StringBuilder> partial = new ConcurrentHashMap<>();
         private final Map<Thread, Integer> levels = new ConcurrentHashMap<>();
+        private static final java.util.regex.Pattern BUFFER = java.util.regex.Pattern.compile(
+                ":\\s+(\\S+) (?:model|KV|compute|output|RS) buffer size =\\s+([0-9.]+) MiB");
         volatile String lastCpuBackend = "?";
+        volatile java.util.function.DoubleConsumer bufferSink;
 
         @Override
         public void invoke(int level, Pointer text, Pointer userData) {
@@ -327,6 +383,13 @@ public final class LlamaNatives {
             if (line.contains("loaded CPU backend") && i >= 0) {
                 String rest = line.substring(i + "ggml-cpu-".length());
                 lastCpuBackend = rest.replaceAll("\\.(so|dylib|dll)$", "");
+            }
+            java.util.function.DoubleConsumer sink = bufferSink;
+            if (sink != null && line.contains(" buffer size = ")) {
+                java.util.regex.Matcher m = BUFFER.matcher(line);
+                if (m.find() && !m.group(1).startsWith("CPU") && !m.group(1).endsWith("_Host")) {
+                    sink.accept(Double.parseDouble(m.group(2)));
+                }
             }
             // our own code reports what fails (one line naming the file); llama.cpp's lines are detail
             if (level == ERROR) {

@@ -16,6 +16,10 @@ class LlamaNativesTest {
         assertThat(LlamaNatives.matches("libllama.dylib", "llama")).isTrue();
         assertThat(LlamaNatives.matches("llama.dll", "llama")).isTrue();
         assertThat(LlamaNatives.matches("libggml.v0.4.0.so", "ggml")).isTrue();
+        // the GPU set's own names (node-llama-cpp's Vulkan build)
+        assertThat(LlamaNatives.matches("libllama.vulkan.v0.4.0.so", "llama")).isTrue();
+        assertThat(LlamaNatives.matches("libggml.vulkan.v0.4.0.so", "ggml")).isTrue();
+        assertThat(LlamaNatives.matches("libggml-vulkan.so", "ggml")).isFalse();
         assertThat(LlamaNatives.matches("libggml-base.so", "ggml")).isFalse();
         assertThat(LlamaNatives.matches("libggml-base.so", "ggml-base")).isTrue();
         assertThat(LlamaNatives.matches("libllama-common.so", "llama")).isFalse();

@@ -30,7 +30,9 @@ public record KnownSetting(String key, Group group, List<String> choices, String
     public static final List<KnownSetting> ALL = List.of(
             new KnownSetting("backend", Group.ANY, List.of("engine", "replay:", "openai:"), "engine"),
             new KnownSetting("model", Group.ANY, List.of(ConfigurationViewModel.DEMO), "demo or a model folder"),
-            new KnownSetting("device", Group.ENGINE, List.of("auto", "cpu", "cuda", "cuda:0"), "auto"),
+            new KnownSetting("device", Group.ENGINE, List.of("auto", "cpu", "gpu", "cuda", "cuda:0", "vulkan:0",
+                    "metal"), "auto"),
+            new KnownSetting("gpu_layers", Group.ENGINE, List.of("all", "0"), "all (GGUF on a GPU)"),
             new KnownSetting("dtype", Group.ENGINE, List.of("auto", "f16", "f32", "bf16"), "auto (measured)"),
             new KnownSetting("context", Group.ENGINE, List.of(), "model default"),
             new KnownSetting("threads", Group.ENGINE, List.of(), "0 = automatic"),

@@ -1,7 +1,9 @@
 package dev.qwenwb.app.ui.model;
 
 import dev.qwenwb.app.ui.common.I18n;
+import dev.qwenwb.inference.llamacpp.GpuProbe;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
@@ -42,7 +44,24 @@ public final class EngineDialog {
         grid.addRow(1, new Label(I18n.t("engine.device")), device);
         grid.addRow(2, new Label(I18n.t("engine.context")), context);
         grid.addRow(3, new Label(I18n.t("engine.threads", vm.maxThreads())), threads);
-        grid.add(new Label(I18n.t("engine.nextLoad")), 0, 4, 2, 1);
+        Label gpus = new Label("…");
+        gpus.setId("engine-gpus");
+        gpus.setWrapText(true);
+        gpus.setMaxWidth(520);
+        grid.addRow(4, new Label(I18n.t("engine.gpus")), gpus);
+        grid.add(new Label(I18n.t("engine.nextLoad")), 0, 5, 2, 1);
+        Thread probe = new Thread(() -> { // the GPU probe may start a child process: off the FX thread
+            String s;
+            try {
+                s = GpuProbe.summary();
+            } catch (RuntimeException e) {
+                s = e.getMessage();
+            }
+            String text = s;
+            Platform.runLater(() -> gpus.setText(text));
+        }, "engine-dialog-gpus");
+        probe.setDaemon(true);
+        probe.start();
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(I18n.t("engine.title"));

@@ -34,7 +34,11 @@ public final class EngineGenerator implements ChatGenerator {
     @Override
     public ModelDescription description() {
         ModelInfo i = model.info();
-        return new ModelDescription(i.name(), i.device(), i.dtype(), i.contextLength(), note, i.dtypeReason());
+        // GGUF: layers on the GPU beside the device; the full placement and its reason in the tooltip
+        String device = model.placement().filter(p -> p.onGpu())
+                .map(p -> i.device() + " (" + p.gpuLayers() + "/" + p.layers() + ")").orElse(i.device());
+        String why = model.placement().map(p -> p.describe() + " — " + p.reason()).orElse("");
+        return new ModelDescription(i.name(), device, i.dtype(), i.contextLength(), note, i.dtypeReason(), why);
     }
 
     @Override

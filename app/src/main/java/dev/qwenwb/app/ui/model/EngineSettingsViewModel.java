@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.qwenwb.inference.llamacpp.LlamaBackends;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -33,6 +34,11 @@ public final class EngineSettingsViewModel {
         if (cuda) {
             dtypes.add("bf16");
             devices.add("cuda");
+        }
+        // GGUF models: the GPU backends this build carries (llama.cpp; the engine says if the device is not there)
+        for (String b : LlamaBackends.gpuBackends()) {
+            devices.add(devices.contains("gpu") ? b : "gpu");
+            devices.add(b.equals("metal") ? b : b + ":0");
         }
         if (!dtypes.contains(saved.dtype())) {
             dtypes.add(saved.dtype());

@@ -299,11 +299,11 @@ class EvaluationViewModelTest {
         assertThat(vm.noticeProperty().get())
                 .isEqualTo("A configuration is not valid: configuration 'hot': top_p=abc is not a number");
         assertThat(vm.stateProperty().get()).isEqualTo(RunState.IDLE);
-        cs.items().get(3).setting("device").set("gpu");
+        cs.items().get(3).setting("device").set("tpu");
         cs.items().get(2).setting("top_p").set("0.9");
         vm.run();
         assertThat(vm.noticeProperty().get())
-                .startsWith("A configuration is not valid: configuration 'config': device 'gpu'");
+                .startsWith("A configuration is not valid: configuration 'config': device 'tpu'");
 
         ui.until("settings saved", 5, () -> !saved.isEmpty()
                 && saved.get(saved.size() - 1).sets().containsKey("three"));

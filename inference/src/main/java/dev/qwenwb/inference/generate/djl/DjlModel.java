@@ -191,7 +191,12 @@ public final class DjlModel extends EngineModel {
         switch (spec.kind()) {
             case "cpu":
                 return Device.cpu();
+            case "vulkan":
+            case "metal":
+                throw new IllegalArgumentException("device " + spec + " is for GGUF models (llama.cpp); the DJL engine"
+                        + " runs on cpu or cuda[:N] (convert the folder to GGUF to use " + spec.kind() + ")");
             case "cuda":
+            case "gpu":
                 if (gpus <= spec.index()) {
                     throw new IllegalArgumentException("device " + spec + " requested but "
                             + (gpus == 0 ? "no CUDA device is available to PyTorch (a CPU-only libtorch is in use: "

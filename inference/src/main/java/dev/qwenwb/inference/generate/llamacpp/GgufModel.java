@@ -2,6 +2,7 @@ package dev.qwenwb.inference.generate.llamacpp;
 
 import com.sun.jna.Pointer;
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.EngineContext;
@@ -12,6 +13,7 @@ import dev.qwenwb.inference.gguf.GgufFile;
 import dev.qwenwb.inference.gguf.GgufModelInfo;
 import dev.qwenwb.inference.gguf.GgufTokenizer;
 import dev.qwenwb.inference.gguf.Qwen2Gguf;
+import dev.qwenwb.inference.llamacpp.GpuPlacement;
 import dev.qwenwb.inference.llamacpp.LlamaContextParams;
 import dev.qwenwb.inference.llamacpp.LlamaLibrary;
 import dev.qwenwb.inference.llamacpp.LlamaModelParams;
@@ -25,6 +27,7 @@ import dev.qwenwb.inference.util.ProcessMemory;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +61,13 @@ public final class GgufModel extends EngineModel {
     private final Qwen2Gguf gguf;
     private final GgufTokenizer tokenizer;
     private Vocabulary vocabulary; // built at the first constrained generation (model thread)
+    private final GpuPlacement placement;
 
     private GgufModel(LlamaLibrary llama, Pointer model, GgufFile header, Qwen2Gguf gguf, String backend,
-                      int threads, long t0, int context) {
+                      int threads, long t0, int context, GpuPlacement placement) {
         super(MODEL_THREAD);
         Path file = header.path();
+        this.placement = placement;
         this.llama = llama;
         this.model = model;
         this.gguf = gguf;
@@ -95,9 +100,9 @@ public final class GgufModel extends EngineModel {
         this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
                 gguf.weightBytes(), gguf.weightBytesPerToken(), context);
         describe(new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
-                gguf.config().maxPositionEmbeddings(), "cpu", gguf.fileType(), loadMs, gguf.weightBytes(),
-                gguf.weightBytesPerToken(), context, "the GGUF file's own types (llama.cpp runs them as stored)"),
-                generationConfig, renderer);
+                gguf.config().maxPositionEmbeddings(), placement.deviceId(), gguf.fileType(), loadMs,
+                gguf.weightBytes(), gguf.weightBytesPerToken(), context,
+                "the GGUF file's own types (llama.cpp runs them as stored)"), generationConfig, renderer);
     }
 
     /**
@@ -121,24 +126,27 @@ public final class GgufModel extends EngineModel {
                 "context_length");
         int threads = options.threads() > 0 ? options.threads() : CpuCores.physical();
         long checked = System.nanoTime();
-        LlamaNatives natives = LlamaNatives.get();
+        GpuPlacement placement = GpuPlacement.choose(options.device(), options.gpuLayers());
+        LlamaNatives natives = placement.natives();
         LlamaLibrary llama = natives.llama();
         long nativesReady = System.nanoTime();
         LlamaModelParams.ByValue params = llama.llama_model_default_params();
-        params.n_gpu_layers = 0;
+        placement.apply(params);
         params.load_mode = LlamaModelParams.LOAD_MODE_NONE; // read into memory, as the reference harness loads
         params.lazy_mode = LlamaModelParams.LAZY_MODE_OFF;
-        Pointer model = llama.llama_model_load_from_file(file.toAbsolutePath().toString(), params);
+        Pointer model = placement.countWeights(
+                () -> llama.llama_model_load_from_file(file.toAbsolutePath().toString(), params));
         if (model == null) {
             throw new ModelLoadException(file, "llama.cpp could not load it (its log, logger llama.cpp, says why)");
         }
         try {
             String backend = natives.release() + " cpu-" + natives.cpuBackend();
-            GgufModel m = new GgufModel(llama, model, header, gguf, backend, threads, t0, context);
+            GgufModel m = new GgufModel(llama, model, header, gguf, backend, threads, t0, context, placement);
             if (LOG.isInfoEnabled()) {
-                LOG.info("loaded {} ({}, {} MB of weights) through {} with {} threads in {} ms (header check {} ms,"
+                LOG.info("loaded {} ({}, {} MB of weights) through {} on {} with {} threads in {} ms (header check {} ms,"
                                 + " libraries {} ms; RSS {} MB, peak {} MB)", m.info.name(), gguf.fileType(),
-                        gguf.weightBytes() >> 20, backend, threads, m.info.loadMs(), (checked - t0) / 1_000_000,
+                        gguf.weightBytes() >> 20, backend, placement, threads, m.info.loadMs(),
+                        (checked - t0) / 1_000_000,
                         (nativesReady - checked) / 1_000_000, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
             }
             return m;
@@ -178,6 +186,17 @@ public final class GgufModel extends EngineModel {
     /** @return what only this engine knows: hyperparameters, file type, llama.cpp build and CPU backend, threads */
     public GgufModelInfo details() {
         return info;
+    }
+
+    @Override
+    public Optional<DevicePlacement> placement() {
+        return Optional.of(placement.report(gguf.config().numHiddenLayers()));
+    }
+
+    /** @return device memory (weights and the contexts) in MB, -1 on the CPU */
+    @Override
+    protected long deviceMemoryMb() {
+        return placement.deviceMemoryMb();
     }
 
     /** @return what the header says (file type, chat template, special token ids) */
@@ -227,7 +246,7 @@ public final class GgufModel extends EngineModel {
         p.n_threads_batch = info.threads();
         p.flash_attn_type = LlamaContextParams.FLASH_ATTN_AUTO;
         p.no_perf = 1;
-        Pointer ctx = llama.llama_init_from_model(model, p);
+        Pointer ctx = placement.countContext(() -> llama.llama_init_from_model(model, p));
         if (ctx == null) {
             throw new IllegalStateException(info.file() + ": llama.cpp could not create a context of "
                     + sequences + " × " + capacity + " tokens (out of memory?)");
