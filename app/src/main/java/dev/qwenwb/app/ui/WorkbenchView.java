@@ -68,9 +68,9 @@ public final class WorkbenchView extends BorderPane {
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));
         split.getItems().addAll(list, chat, artifacts);
-        split.setDividerPositions(0.2, 0.62);
+        vm.dividers().remember("chat", split, 0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
-        this.evaluation = new EvaluationView(vm.evaluation());
+        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers());
         showView(vm.viewProperty().get());
         vm.viewProperty().addListener((o, x, y) -> showView(y));
         StatusBar status = new StatusBar(vm.models(), vm.chat());
@@ -92,7 +92,7 @@ public final class WorkbenchView extends BorderPane {
     /** The Models view (installed models, downloads) as a main view (Model ▸ Models… shows it too). */
     private Node modelsView() {
         if (modelsView == null) {
-            modelsView = new ModelsView(vm.library());
+            modelsView = new ModelsView(vm.library(), vm.dividers());
         }
         return modelsView;
     }
@@ -208,9 +208,10 @@ public final class WorkbenchView extends BorderPane {
     private void showArtifacts(boolean show) {
         if (show && !split.getItems().contains(artifacts)) {
             split.getItems().add(artifacts);
-            split.setDividerPositions(0.2, 0.62);
+            vm.dividers().apply("chat", split, 0.2, 0.62);
         } else if (!show) {
             split.getItems().remove(artifacts);
+            vm.dividers().apply("chat", split, 0.22);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import dev.qwenwb.app.ui.artifacts.ArtifactsViewModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
+import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
@@ -58,6 +59,7 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
+    private final Dividers dividers;
     private final BooleanBinding starterOffer;
 
     /**
@@ -78,6 +80,8 @@ public final class WorkbenchViewModel {
         this.data = data;
         boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
+        this.dividers = new Dividers(settings.get().window().dividers());
+        this.view.set(settings.get().window().mainView(MainView.CHAT));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
@@ -182,6 +186,11 @@ public final class WorkbenchViewModel {
         return data;
     }
 
+    /** The split panes' divider positions, restored from and saved with the window. */
+    public Dividers dividers() {
+        return dividers;
+    }
+
     // Commands
 
     /** Opens a saved conversation. */
@@ -260,6 +269,16 @@ public final class WorkbenchViewModel {
     /** Loads the current model again with the saved engine settings, off the UI thread. */
     public void reloadModel() {
         models.reload(settings.get().engine().toOptions());
+    }
+
+    /** Saves where the window is ({@code x, y, width, height} when not maximized), its view and its dividers. */
+    public void saveWindow(double x, double y, double width, double height, boolean maximized) {
+        WindowSettings before = settings.get().window();
+        WindowSettings now = maximized && before.sized()
+                ? new WindowSettings(before.x(), before.y(), before.width(), before.height(), true,
+                view.get().name(), dividers.snapshot())
+                : new WindowSettings(x, y, width, height, maximized, view.get().name(), dividers.snapshot());
+        updateSettings(settings.get().withWindow(now));
     }
 
     /** Saves and applies new app settings. */

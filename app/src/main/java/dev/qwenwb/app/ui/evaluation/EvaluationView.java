@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import javafx.animation.KeyFrame;
@@ -28,10 +29,17 @@ public final class EvaluationView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab results = new Tab(I18n.t("eval.tab.results"));
     private final Tab compare = new Tab(I18n.t("eval.tab.compare"));
+    private final Dividers dividers;
 
     /** A view of {@code vm}. */
     public EvaluationView(EvaluationViewModel vm) {
+        this(vm, Dividers.none());
+    }
+
+    /** A view of {@code vm} whose split panes keep their divider positions in {@code dividers}. */
+    public EvaluationView(EvaluationViewModel vm, Dividers dividers) {
         this.vm = vm;
+        this.dividers = dividers;
         setId("evaluation-view");
         getStyleClass().add("evaluation");
         setTop(new RunBar(vm));
@@ -49,8 +57,8 @@ public final class EvaluationView extends BorderPane {
         tabs.getTabs().addAll(tab(I18n.t("eval.tab.configurations"), new ConfigurationsPane(vm.configurations())),
                 results, tab(I18n.t("eval.tab.summary"), new SummaryView(vm)), compare);
         SplitPane split = new SplitPane(left, tabs);
-        split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(left, false);
+        dividers.remember("evaluation", split, 0.22);
         setCenter(split);
         Label notice = new Label();
         notice.setId("eval-notice");
@@ -140,7 +148,7 @@ public final class EvaluationView extends BorderPane {
         box.getStyleClass().add("eval-results");
         SplitPane split = new SplitPane(box, new ChartsView(vm.charts()));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        dividers.remember("evaluation.results", split, 0.55);
         return split;
     }
 }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.models;
 
+import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.inference.hub.ByteSizes;
@@ -44,13 +45,34 @@ public final class ModelsView extends BorderPane {
 
     /** A view of {@code vm}; lists the installed models once. */
     public ModelsView(ModelsViewModel vm) {
+        this(vm, Dividers.none());
+    }
+
+    /**
+     * A view of {@code vm} whose split keeps its divider positions in {@code dividers}; the downloads area is shown
+     * only while there are downloads, so that the catalog gets the space.
+     */
+    public ModelsView(ModelsViewModel vm, Dividers dividers) {
         this.vm = vm;
         setId("models-view");
         setPadding(new Insets(8));
         setTop(header());
-        SplitPane split = new SplitPane(installedPane(), catalogPane(), queuePane());
+        VBox queue = queuePane();
+        SplitPane split = new SplitPane(installedPane(), catalogPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.34, 0.64);
+        Runnable showQueue = () -> {
+            boolean any = !vm.queue().isEmpty();
+            if (any && !split.getItems().contains(queue)) {
+                split.getItems().add(queue);
+                dividers.apply("models", split, 0.34, 0.64);
+            } else if (!any) {
+                split.getItems().remove(queue);
+                dividers.apply("models", split, 0.4);
+            }
+        };
+        dividers.remember("models", split, 0.4);
+        vm.queue().addListener((ListChangeListener<DownloadItemViewModel>) c -> showQueue.run());
+        showQueue.run();
         setCenter(split);
         vm.refresh();
     }
