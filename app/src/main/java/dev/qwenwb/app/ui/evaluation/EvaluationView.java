@@ -146,9 +146,10 @@ public final class EvaluationView extends BorderPane {
         VBox.setVgrow(grid, Priority.ALWAYS);
         VBox box = new VBox(8, new ProgressStrip(vm), new HBox(12, failures, disagree, dir), grid);
         box.getStyleClass().add("eval-results");
+        box.setMinHeight(160);
         SplitPane split = new SplitPane(box, new ChartsView(vm.charts()));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        dividers.remember("evaluation.results", split, 0.55);
+        dividers.remember("evaluation.results", split, 0.5);
         return split;
     }
 }
