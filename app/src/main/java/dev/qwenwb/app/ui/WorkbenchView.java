@@ -1,6 +1,5 @@
 package dev.qwenwb.app.ui;
 
-import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.common.I18n;
@@ -140,7 +139,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void fillPicker(MenuButton picker) {
-        MenuItem demo = Icons.on(new MenuItem(I18n.t("model.demo", DemoModel.LABEL)), Feather.ZAP);
+        MenuItem demo = Icons.on(new MenuItem(I18n.t("model.demo", I18n.t("model.demoNote"))), Feather.ZAP);
         demo.setId("model-demo");
         demo.setOnAction(e -> vm.loadDemoModel());
         MenuItem open = Icons.on(new MenuItem(I18n.t("model.openFolder")), Feather.FOLDER);

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.conversations;
 
 import atlantafx.base.controls.CustomTextField;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.store.Conversation;
@@ -89,6 +90,8 @@ public final class ConversationListView extends VBox {
             rename.setOnAction(e -> {
                 TextInputDialog d = new TextInputDialog(getItem().title());
                 d.setHeaderText(I18n.t("conversations.rename"));
+                d.setTitle(I18n.t("conversations.rename"));
+                DialogButtons.okCancel(d.getDialogPane());
                 d.showAndWait().ifPresent(t -> onRename.accept(getItem(), t));
             });
             delete.setOnAction(e -> onDelete.accept(getItem()));

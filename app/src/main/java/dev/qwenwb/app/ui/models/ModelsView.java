@@ -1,6 +1,7 @@
 package dev.qwenwb.app.ui.models;
 
 import dev.qwenwb.app.ui.common.Dividers;
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.inference.hub.ByteSizes;
@@ -153,13 +154,13 @@ public final class ModelsView extends BorderPane {
             return;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("models.deleteConfirm", m.name(),
-                ByteSizes.human(m.sizeOnDisk()), m.path()), ButtonType.OK, ButtonType.CANCEL);
+                ByteSizes.human(m.sizeOnDisk()), m.path()), DialogButtons.ok(), DialogButtons.cancel());
         a.setTitle(I18n.t("models.delete"));
         a.setHeaderText(null);
         if (getScene() != null) {
             a.initOwner(getScene().getWindow());
         }
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete(m));
+        a.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> vm.delete(m));
     }
 
     private VBox catalogPane() {
