@@ -131,6 +131,7 @@ public final class WorkbenchApp extends Application {
 
     private static void relocalize(Stage stage, WorkbenchViewModel vm, DesktopServices desktop) {
         I18n.use(vm.settingsProperty().get().language());
+        vm.evaluation().relocalize();
         Platform.runLater(() -> {
             stage.getScene().setRoot(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()));
             stage.setTitle(I18n.t("app.title"));

@@ -162,6 +162,13 @@ public final class MessageView extends VBox {
         RENDER.execute(() -> rendered.push(MarkdownBlocks.parse(t)));
     }
 
+    /** A finish reason ("eos", "length", "stop", "cancelled", …) in the window's language; unknown ones as they are. */
+    static String finish(String reason) {
+        String key = "finish." + reason;
+        String t = I18n.t(key);
+        return t.equals(key) ? reason : t;
+    }
+
     /** "TTFT 80 ms · 120.0 tok/s · 42 tokens · eos". */
     static String describe(ReplyStats s) {
         if (s == null) {
@@ -172,7 +179,7 @@ public final class MessageView extends VBox {
                 .append(s.ttftMs() < 0 ? "…" : String.format(Locale.ROOT, "%.0f ms", s.ttftMs()));
         sb.append(" · ").append(String.format(Locale.ROOT, "%.1f ", s.tokensPerS())).append(I18n.t("stats.tps"));
         sb.append(" · ").append(s.tokens()).append(' ').append(I18n.t("stats.tokens"));
-        sb.append(" · ").append(s.finishReason() == null ? I18n.t("stats.streaming") : s.finishReason());
+        sb.append(" · ").append(s.finishReason() == null ? I18n.t("stats.streaming") : finish(s.finishReason()));
         return sb.toString();
     }
 }

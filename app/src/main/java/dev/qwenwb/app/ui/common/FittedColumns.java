@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
 /**
@@ -68,6 +69,11 @@ public final class FittedColumns {
             title.setMaxWidth(w - PADDING + 8);
             title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
+    }
+
+    /** The width a column needs to show {@code header} on one line in the window's font (before CSS is known). */
+    public static double headerWidth(String header) {
+        return Math.ceil(width(header, Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 14)) + PADDING);
     }
 
     private static double width(String s, Font font) {

@@ -21,7 +21,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.TilePane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
@@ -51,7 +52,9 @@ final class ChartsView extends ScrollPane {
     private final BarChart<Number, String> decode = new BarChart<>(new NumberAxis(), decodeCases);
     private final LineChart<Number, Number> latency = new LineChart<>(new NumberAxis(), new NumberAxis());
     private final ComboBox<String> latencyCase = new ComboBox<>();
-    private final TilePane tiles = new TilePane(12, 8);
+    private static final double GAP = 12;
+    private final GridPane grid = new GridPane();
+    private final List<Node> sections = new ArrayList<>();
 
     ChartsView(ChartsViewModel vm) {
         this.vm = vm;
@@ -60,7 +63,10 @@ final class ChartsView extends ScrollPane {
         setHbarPolicy(ScrollBarPolicy.NEVER);
         setup(ttft, "eval-chart-ttft", "eval.chart.ttft", "eval.chart.ms", "eval.chart.case");
         setup(decode, "eval-chart-decode", "eval.chart.decode", "eval.chart.tps", "eval.chart.case");
-        setup(latency, "eval-chart-latency", "eval.chart.latency", "eval.chart.token", "eval.chart.itl");
+        setup(latency, "eval-chart-latency", "eval.chart.latency", "eval.chart.token", "eval.chart.ms");
+        ttft.setLegendSide(javafx.geometry.Side.TOP); // under the title: the colours' names are never scrolled away
+        decode.setLegendSide(javafx.geometry.Side.TOP);
+        latency.setLegendSide(javafx.geometry.Side.TOP);
         ttft.setCategoryGap(6);
         decode.setCategoryGap(6);
         ttft.setBarGap(1);
@@ -71,10 +77,13 @@ final class ChartsView extends ScrollPane {
         latencyCase.setPromptText(I18n.t("eval.chart.firstCase"));
         latencyCase.valueProperty().bindBidirectional(vm.selectedCaseProperty());
         latencyCase.setMinWidth(120);
-        tiles.getChildren().addAll(section(ttft, "eval-copy-ttft"), section(decode, "eval-copy-decode"),
-                section(latency, "eval-copy-latency", new Label(I18n.t("eval.chart.caseLabel")), latencyCase));
-        tiles.getStyleClass().add("eval-charts");
-        setContent(tiles);
+        sections.addAll(List.of(section(ttft, "eval-copy-ttft"), section(decode, "eval-copy-decode"),
+                section(latency, "eval-copy-latency", new Label(I18n.t("eval.chart.caseLabel")), latencyCase)));
+        grid.setHgap(GAP);
+        grid.setVgap(GAP);
+        grid.getChildren().addAll(sections);
+        grid.getStyleClass().add("eval-charts");
+        setContent(grid);
         setMinHeight(MIN_HEIGHT * 0.75); // the split beside the grid stops here; the charts scroll inside
         viewportBoundsProperty().addListener((o, a, b) -> fit());
         vm.ttft().addListener((ListChangeListener<BarSeries>) c -> bars(ttft, ttftCases, vm.ttft(), "eval.chart.ms"));
@@ -104,13 +113,21 @@ final class ChartsView extends ScrollPane {
         if (w <= 0) {
             return;
         }
-        int columns = (int) Math.max(1, Math.min(3, Math.floor((w + tiles.getHgap()) / (MIN_WIDTH + tiles.getHgap()))));
-        double tileWidth = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 1;
-        double rows = Math.ceil(3.0 / columns);
-        double tileHeight = Math.max(MIN_HEIGHT + 40, Math.max(needed(), (h - tiles.getVgap() * (rows - 1)) / rows));
-        tiles.setPrefColumns(columns);
-        tiles.setPrefTileWidth(tileWidth);
-        tiles.setPrefTileHeight(tileHeight);
+        int columns = (int) Math.max(1, Math.min(3, Math.floor((w + GAP) / (MIN_WIDTH + GAP))));
+        int rows = (int) Math.ceil(3.0 / columns);
+        double tileHeight = Math.max(MIN_HEIGHT + 40, Math.max(needed(), (h - GAP * (rows - 1)) / rows - 1));
+        if (columns != grid.getColumnConstraints().size()) {
+            grid.getColumnConstraints().clear();
+            for (int i = 0; i < columns; i++) {
+                ColumnConstraints c = new ColumnConstraints();
+                c.setPercentWidth(100.0 / columns);
+                grid.getColumnConstraints().add(c);
+            }
+            for (int i = 0; i < sections.size(); i++) {
+                GridPane.setConstraints(sections.get(i), i % columns, i / columns);
+            }
+        }
+        sections.forEach(n -> ((Region) n).setPrefHeight(tileHeight));
     }
 
     /** The height the bar charts need for a row per case and a bar per configuration. */

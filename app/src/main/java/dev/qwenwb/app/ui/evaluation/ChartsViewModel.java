@@ -116,7 +116,8 @@ public final class ChartsViewModel {
             }
             double[] median = median(config);
             if (median.length > 0) {
-                lines.add(new LineSeries(config + " · median", config, true, median));
+                lines.add(new LineSeries(config + " · " + dev.qwenwb.app.ui.common.I18n.t("eval.chart.median"), config,
+                        true, median));
             }
         }
         latency.setAll(lines);

@@ -107,8 +107,10 @@ public final class EvaluationView extends BorderPane {
         Label description = new Label();
         description.getStyleClass().add("section-note");
         description.setWrapText(true);
-        vm.suite().suiteProperty().addListener((o, a, b) -> description.setText(b == null ? ""
-                : b.name() + " · " + I18n.t("eval.suite.cases", b.cases().size()) + " · " + b.description()));
+        java.util.function.Consumer<dev.qwenwb.evaluation.suite.Suite> describe = b -> description.setText(b == null
+                ? "" : b.name() + " · " + I18n.t("eval.suite.cases", b.cases().size()) + " · " + suiteText(b));
+        vm.suite().suiteProperty().addListener((o, a, b) -> describe.accept(b));
+        describe.accept(vm.suite().suiteProperty().get()); // a view built again (another language) shows it too
         ListView<EvalCase> list = new ListView<>(vm.suite().cases());
         list.setId("eval-cases");
         list.setCellFactory(v -> new ListCell<>() {
@@ -124,6 +126,13 @@ public final class EvaluationView extends BorderPane {
         return box;
     }
 
+    /** A suite's description in the window's language: the bundle's for a built-in suite, else its own. */
+    private static String suiteText(dev.qwenwb.evaluation.suite.Suite s) {
+        String key = "suite." + s.name() + ".description";
+        String t = I18n.t(key);
+        return t.equals(key) ? s.description() : t;
+    }
+
     /** Progress, filters and the grid, with the charts below it so both fill in together. */
     private SplitPane results() {
         CheckBox failures = new CheckBox(I18n.t("eval.filter.failures"));
@@ -135,6 +144,12 @@ public final class EvaluationView extends BorderPane {
         Label dir = new Label();
         dir.setId("eval-run-dir");
         dir.getStyleClass().add("section-note");
+        dir.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // the run's own name stays
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(dir.textProperty());
+        dir.setTooltip(whole);
+        failures.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        disagree.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         dir.textProperty().bind(Bindings.createStringBinding(() -> vm.runDirProperty().get() == null ? ""
                 : I18n.t("eval.runDir", vm.runDirProperty().get()), vm.runDirProperty()));
         ResultGrid grid = new ResultGrid(vm, cell -> {

@@ -95,13 +95,13 @@ final class SummaryView extends ScrollPane {
         }
         int row = 1;
         for (ClaimRow r : vm.claims()) {
-            Label figure = new Label(r.claim().label());
+            Label figure = new Label(claimText(r, "label", r.claim().label()));
             figure.getStyleClass().add("claim-label");
             figure.setMinWidth(Region.USE_PREF_SIZE);
-            Label claimed = new Label(r.claim().claimed());
+            Label claimed = new Label(claimText(r, "claimed", r.claim().claimed()));
             claimed.getStyleClass().add("claim-claimed");
             claimed.setMinWidth(Region.USE_PREF_SIZE);
-            Label note = new Label(r.claim().note());
+            Label note = new Label(claimText(r, "note", r.claim().note()));
             note.setWrapText(true);
             note.setMaxWidth(300);
             note.setMinWidth(180);
@@ -113,6 +113,17 @@ final class SummaryView extends ScrollPane {
             }
             row++;
         }
+    }
+
+    /**
+     * A claim's words in the window's language: the bundle's {@code claim.<suite>.<id>.<part>} where it has one (the
+     * built-in suites' claims), else the suite's own text.
+     */
+    private String claimText(ClaimRow r, String part, String suiteText) {
+        dev.qwenwb.evaluation.run.RunInfo info = vm.infoProperty().get();
+        String key = "claim." + (info == null ? "" : info.suiteName()) + "." + r.claim().id() + "." + part;
+        String t = I18n.t(key);
+        return t.equals(key) ? suiteText : t;
     }
 
     private static VBox measured(ClaimRow r, ClaimRow.Measured m) {

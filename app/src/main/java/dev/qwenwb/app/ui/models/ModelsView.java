@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.models;
 
 import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.DialogButtons;
+import dev.qwenwb.app.ui.common.FittedColumns;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.inference.hub.ByteSizes;
@@ -266,7 +267,8 @@ public final class ModelsView extends BorderPane {
     private static <T> TableColumn<T, String> column(String key, Function<T, String> value, double width) {
         TableColumn<T, String> c = new TableColumn<>(I18n.t(key));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
+        c.setPrefWidth(Math.max(width, FittedColumns.headerWidth(c.getText())));
+        c.setMinWidth(FittedColumns.headerWidth(c.getText()));
         return c;
     }
 }
