@@ -22,6 +22,11 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window over the data folder (see {@link DataFolder}). */
 public final class WorkbenchApp extends Application {
 
+    /** {@code -Dworkbench.reloadLastModel=false}: start without loading the model loaded last. */
+    public static final String RELOAD_PROPERTY = "workbench.reloadLastModel";
+    /** Set (to anything) in the environment: start without loading the model loaded last. */
+    public static final String SKIP_RELOAD_ENV = "WORKBENCH_NO_RELOAD";
+
     private static volatile ModelViewModel.Loader loaderOverride;
     private static volatile Path openRun;
 
@@ -74,6 +79,9 @@ public final class WorkbenchApp extends Application {
         vm = new WorkbenchViewModel(DataFolder.resolve(), Platform::runLater, background, loader);
         this.stage = stage;
         show(stage, vm);
+        if (!"false".equals(System.getProperty(RELOAD_PROPERTY)) && System.getenv(SKIP_RELOAD_ENV) == null) {
+            vm.reloadLastModel();
+        }
         Path run = openRun;
         if (run != null) {
             showRun(vm, run);

@@ -75,8 +75,12 @@ public final class WorkbenchView extends BorderPane {
         StatusBar status = new StatusBar(vm.models(), vm.chat());
         status.showServer(vm.server());
         setBottom(status);
-        vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
-        showArtifacts(vm.artifacts().shownProperty().get());
+        // the pane takes room only once there is an artifact to show (and the user has not hidden it)
+        Runnable syncArtifacts = () -> showArtifacts(vm.artifacts().shownProperty().get()
+                && !vm.artifacts().artifacts().isEmpty());
+        vm.artifacts().shownProperty().addListener((o, a, b) -> syncArtifacts.run());
+        vm.artifacts().artifacts().addListener((javafx.collections.ListChangeListener<Object>) c -> syncArtifacts.run());
+        syncArtifacts.run();
     }
 
     /** The evaluation view (for showing a run opened from the command line). */
@@ -193,7 +197,11 @@ public final class WorkbenchView extends BorderPane {
         serve.setSelected(vm.server().servingProperty().get());
         vm.server().servingProperty().addListener((o, a, b) -> serve.setSelected(b));
         serve.setOnAction(e -> vm.server().setServing(serve.isSelected()));
-        picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, serve);
+        CheckMenuItem reloadOnStart = new CheckMenuItem(I18n.t("model.reloadOnStart"));
+        reloadOnStart.setId("model-reload-on-start");
+        reloadOnStart.setSelected(vm.settingsProperty().get().reloadLast());
+        reloadOnStart.setOnAction(e -> vm.setReloadLast(reloadOnStart.isSelected()));
+        picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, reloadOnStart, serve);
     }
 
     private void editEngine() {

@@ -60,6 +60,8 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
     private final Dividers dividers;
+    /** {@link AppSettings#lastModel()} of the demo model. */
+    private static final String DEMO = "demo";
     private final BooleanBinding starterOffer;
 
     /**
@@ -226,8 +228,35 @@ public final class WorkbenchViewModel {
         }
     }
 
+    /**
+     * Loads the model loaded last (the demo model, a folder or a file) again, unless the settings say not to or it is
+     * gone; returns whether it started loading. The window calls it on start.
+     */
+    public boolean reloadLastModel() {
+        AppSettings s = settings.get();
+        if (!s.reloadLast() || s.lastModel() == null || models.stateProperty().get() == LoadState.LOADING) {
+            return false;
+        }
+        if (DEMO.equals(s.lastModel())) {
+            models.load(new ModelViewModel.ModelSource(data.demoModel(), true, s.engine().toOptions()));
+            return true;
+        }
+        Path p = Path.of(s.lastModel());
+        if (!Files.exists(p)) {
+            return false;
+        }
+        models.load(new ModelViewModel.ModelSource(p, false, s.engine().toOptions()));
+        return true;
+    }
+
+    /** Whether the model loaded last loads again on start (a setting; also the Model menu's check item). */
+    public void setReloadLast(boolean reload) {
+        updateSettings(settings.get().withReloadLast(reload));
+    }
+
     /** Loads the demo model, writing it into the data folder first if needed. */
     public void loadDemoModel() {
+        updateSettings(settings.get().withLastModel(DEMO));
         models.load(new ModelViewModel.ModelSource(data.demoModel(), true, settings.get().engine().toOptions()));
     }
 
@@ -246,7 +275,7 @@ public final class WorkbenchViewModel {
 
     /** Loads a model folder or {@code .gguf} file and remembers it. */
     public void loadFolder(Path dir) {
-        updateSettings(settings.get().withRecentModel(dir.toString()));
+        updateSettings(settings.get().withRecentModel(dir.toString()).withLastModel(dir.toString()));
         models.load(new ModelViewModel.ModelSource(dir, false, settings.get().engine().toOptions()));
     }
 

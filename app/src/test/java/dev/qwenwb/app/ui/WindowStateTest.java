@@ -85,6 +85,31 @@ class WindowStateTest {
     }
 
     @Test
+    void theModelLoadedLastLoadsAgainOnStartUnlessTurnedOff() throws Exception {
+        Path other = tmp.resolve("m" + System.nanoTime());
+        ScriptedGenerator g = new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1));
+        WorkbenchViewModel first = new WorkbenchViewModel(new DataFolder(other), Platform::runLater, background,
+                source -> g.chat());
+        assertThat(first.reloadLastModel()).as("nothing was loaded before").isFalse();
+        Platform.runLater(first::loadDemoModel);
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> first.models().stateProperty().get() == dev.qwenwb.app.ui.model.LoadState.READY);
+
+        WorkbenchViewModel[] again = new WorkbenchViewModel[1];
+        WaitForAsyncUtils.asyncFx(() -> again[0] = new WorkbenchViewModel(new DataFolder(other), Platform::runLater,
+                background, source -> g.chat())).get();
+        assertThat(WaitForAsyncUtils.asyncFx(again[0]::reloadLastModel).get()).isTrue();
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> again[0].models().stateProperty().get() == dev.qwenwb.app.ui.model.LoadState.READY);
+
+        WaitForAsyncUtils.asyncFx(() -> again[0].setReloadLast(false)).get();
+        WorkbenchViewModel third = WaitForAsyncUtils.asyncFx(() -> new WorkbenchViewModel(new DataFolder(other),
+                Platform::runLater, background, source -> g.chat())).get();
+        assertThat(WaitForAsyncUtils.asyncFx(third::reloadLastModel).get()).as("turned off in the settings").isFalse();
+        assertThat(third.models().stateProperty().get()).isNotEqualTo(dev.qwenwb.app.ui.model.LoadState.LOADING);
+    }
+
+    @Test
     void placeSizeViewAndDividersComeBackAfterARestart(FxRobot robot) throws Exception {
         robot.interact(() -> {
             stage.setX(30);

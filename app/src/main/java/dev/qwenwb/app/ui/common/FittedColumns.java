@@ -50,16 +50,19 @@ public final class FittedColumns {
             if (!(c.getGraphic() instanceof Label title)) {
                 continue;
             }
-            Font font = title.getFont();
+            // the theme's sizes (cells 14 px, headers bold): CSS may not have reached a table not shown yet
+            double size = Math.max(14, title.getFont().getSize());
+            Font font = Font.font(title.getFont().getFamily(), size);
+            Font bold = Font.font(title.getFont().getFamily(), FontWeight.BOLD, size);
             double cells = 0;
             for (int i = 0; i < table.getItems().size(); i++) {
                 Object v = c.getCellData(i);
                 cells = Math.max(cells, width(v == null ? "" : v.toString(), font));
             }
-            double whole = width(title.getText(), font);
+            double whole = width(title.getText(), bold);
             double word = 0;
             for (String w : title.getText().split("\\s+")) {
-                word = Math.max(word, width(w, font));
+                word = Math.max(word, width(w, bold));
             }
             // the header on one line where that costs little, else wrapped to its longest word (two lines at most)
             double header = whole <= cells * 1.25 ? whole : Math.max(word, Math.min(whole, Math.max(cells, whole / 2)));
