@@ -277,5 +277,10 @@ public final class WorkbenchView extends BorderPane {
         public void showShortcuts() {
             ShortcutsDialog.show(getScene().getWindow());
         }
+
+        @Override
+        public void showAbout() {
+            AboutDialog.show(getScene().getWindow(), vm.data());
+        }
     }
 }

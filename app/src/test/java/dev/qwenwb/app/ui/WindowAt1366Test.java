@@ -127,6 +127,10 @@ class WindowAt1366Test {
                 shoot(robot, lang, v.name().toLowerCase(Locale.ROOT));
             }
         }
+        robot.interact(() -> vm.viewProperty().set(MainView.CHAT)); // the settings are the open conversation's
+        for (String item : List.of("menu-about", "menu-shortcuts", "menu-settings")) {
+            dialog(robot, item, lang, problems, shown);
+        }
         if (chinese) {
             ResourceBundle zh = ResourceBundle.getBundle("dev.qwenwb.app.ui.messages", Locale.SIMPLIFIED_CHINESE);
             for (String s : SceneTexts.notIn(zh, shown, data())) {
@@ -134,6 +138,30 @@ class WindowAt1366Test {
             }
         }
         return problems;
+    }
+
+    /** Opens the dialog of menu item {@code id}, checks its window like a view, and closes it. */
+    private void dialog(FxRobot robot, String id, String lang, List<String> problems, Set<String> shown)
+            throws Exception {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.MenuItem item = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> id.equals(i.getId())).findFirst().orElseThrow(() -> new AssertionError("no " + id));
+        Platform.runLater(item::fire); // a dialog may wait for its answer: not inside interact
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w != stage && w.isShowing() && w instanceof Stage));
+        settle();
+        javafx.stage.Window w = javafx.stage.Window.getWindows().stream()
+                .filter(x -> x != stage && x.isShowing() && x instanceof Stage).findFirst().orElseThrow();
+        javafx.scene.Node root = w.getScene().getRoot();
+        SceneTexts.truncated(root).forEach(t -> problems.add(lang + " " + id + ": " + t));
+        shown.addAll(SceneTexts.strings(root));
+        if (root instanceof javafx.scene.control.DialogPane pane) {
+            for (javafx.scene.control.ButtonType b : pane.getButtonTypes()) {
+                shown.add(b.getText());
+            }
+        }
+        robot.interact(() -> ((Stage) w).close());
+        settle();
     }
 
     private void check(String where, List<String> problems, Set<String> shown) {
@@ -153,6 +181,9 @@ class WindowAt1366Test {
         });
         d.addAll(TimedRun.CONFIGS);
         d.add("python");
+        d.add(dev.qwenwb.inference.llamacpp.LlamaNatives.bundled());
+        d.add(System.getProperty("java.vendor", ""));
+        d.add(System.getProperty("java.version", ""));
         d.add(PROMPT);
         d.addAll(List.of("engine", "auto", "replay", "openai", "demo", "cpu")); // the key=value words the CLI shares
         d.add("ms");

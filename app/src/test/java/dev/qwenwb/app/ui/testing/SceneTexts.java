@@ -31,7 +31,7 @@ import javafx.scene.text.Text;
 public final class SceneTexts {
 
     /** A key combination as JavaFX writes it (Ctrl+Shift+A). */
-    private static final Pattern KEYS = Pattern.compile("((Ctrl|Shift|Alt|Meta|Cmd|Shortcut|Esc|Enter|F\\d+|[A-Z0-9])\\+?)+");
+    private static final Pattern KEYS = Pattern.compile("((Ctrl|Shift|Alt|Meta|Cmd|Shortcut|Esc|Enter|F\\d+|[A-Z0-9.,/;=\\[\\]-])\\+?)+");
 
     private SceneTexts() {
     }
