@@ -66,7 +66,7 @@ class ScreenshotsTest {
         Path dir = Path.of(System.getProperty("screenshots.dir"));
         Files.createDirectories(dir);
         save(robot, dir.resolve("workbench-light.png"));
-        robot.clickOn("#toggle-theme");
+        robot.clickOn("#theme-dark");
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, dir.resolve("workbench-dark.png"));

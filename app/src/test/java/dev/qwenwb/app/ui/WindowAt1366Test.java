@@ -212,7 +212,7 @@ class WindowAt1366Test {
         Path out = Path.of(dir);
         Files.createDirectories(out);
         for (String theme : List.of("light", "dark")) {
-            robot.interact(() -> vm.updateSettings(vm.settingsProperty().get().withTheme(theme)));
+            robot.interact(() -> robot.lookup("#theme-" + theme).queryAs(javafx.scene.control.ToggleButton.class).fire());
             settle();
             WritableImage[] shot = new WritableImage[1];
             robot.interact(() -> shot[0] = stage.getScene().snapshot(null));
@@ -227,6 +227,6 @@ class WindowAt1366Test {
             }
             ImageIO.write(img, "png", out.resolve(view + "-" + lang + "-" + theme + ".png").toFile());
         }
-        robot.interact(() -> vm.updateSettings(vm.settingsProperty().get().withTheme("light")));
+        robot.interact(() -> robot.lookup("#theme-light").queryAs(javafx.scene.control.ToggleButton.class).fire());
     }
 }
