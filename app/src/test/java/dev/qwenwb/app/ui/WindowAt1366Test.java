@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.testing.SceneTexts;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
+import dev.qwenwb.app.ui.testing.Snapshots;
 import dev.qwenwb.app.ui.testing.TimedRun;
 import dev.qwenwb.evaluation.suite.Suite;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TabPane;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -214,18 +211,7 @@ class WindowAt1366Test {
         for (String theme : List.of("light", "dark")) {
             robot.interact(() -> robot.lookup("#theme-" + theme).queryAs(javafx.scene.control.ToggleButton.class).fire());
             settle();
-            WritableImage[] shot = new WritableImage[1];
-            robot.interact(() -> shot[0] = stage.getScene().snapshot(null));
-            int w = (int) shot[0].getWidth();
-            int h = (int) shot[0].getHeight();
-            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            PixelReader r = shot[0].getPixelReader();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    img.setRGB(x, y, r.getArgb(x, y));
-                }
-            }
-            ImageIO.write(img, "png", out.resolve(view + "-" + lang + "-" + theme + ".png").toFile());
+            Snapshots.save(robot, stage.getScene(), out.resolve(view + "-" + lang + "-" + theme + ".png"));
         }
         robot.interact(() -> robot.lookup("#theme-light").queryAs(javafx.scene.control.ToggleButton.class).fire());
     }
