@@ -75,6 +75,7 @@ class WindowAt1366Test {
 
     @AfterEach
     void tearDown() {
+        dev.qwenwb.app.ui.common.I18n.use(null); // the window switched to Chinese: later tests read the default
         vm.evaluation().stop();
         background.shutdownNow();
     }

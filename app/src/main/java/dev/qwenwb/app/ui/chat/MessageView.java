@@ -64,6 +64,9 @@ public final class MessageView extends VBox {
             prefill.managedProperty().bind(prefill.visibleProperty());
             prefill.visibleProperty().bind(vm.prefillingProperty());
             stats.getStyleClass().add("message-stats");
+            stats.setWrapText(true); // in a narrow chat (artifacts open at 1366 px) the stats wrap, never cut
+            stats.setMinWidth(80);
+            HBox.setHgrow(stats, javafx.scene.layout.Priority.SOMETIMES);
             HBox footer = new HBox(8, prefill, stats, versionSwitcher(), regenerateButton(), copyButton(),
                     deleteButton());
             footer.getStyleClass().add("message-footer");
@@ -118,6 +121,7 @@ public final class MessageView extends VBox {
         prev.getStyleClass().addAll("small", "flat", "version-prev");
         next.getStyleClass().addAll("small", "flat", "version-next");
         which.getStyleClass().add("version-label");
+        which.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         prev.setOnAction(e -> chat.selectVersion(vm, vm.selectedProperty().get() - 1));
         next.setOnAction(e -> chat.selectVersion(vm, vm.selectedProperty().get() + 1));
         Runnable sync = () -> {

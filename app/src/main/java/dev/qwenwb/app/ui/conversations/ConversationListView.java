@@ -105,6 +105,8 @@ public final class ConversationListView extends VBox {
             super.updateItem(c, empty);
             setText(empty || c == null ? null
                     : ChatViewModel.NEW_TITLE.equals(c.title()) ? I18n.t("conversations.new") : c.title());
+            setPrefWidth(0); // as wide as the list: a long title ends in "…" (whole in the tooltip), never scrolls
+            setTooltip(getText() == null ? null : new javafx.scene.control.Tooltip(getText()));
         }
 
         private void export(Conversation c, String text, String ext) {
@@ -116,7 +118,8 @@ public final class ConversationListView extends VBox {
                     Files.writeString(f.toPath(), text);
                 } catch (IOException ex) {
                     new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                            I18n.t("conversations.exportFailed", f, ex.getMessage())).showAndWait();
+                            I18n.t("conversations.exportFailed", f, ex.getMessage()),
+                            dev.qwenwb.app.ui.common.DialogButtons.close()).showAndWait();
                 }
             }
         }

@@ -47,7 +47,7 @@ class SettingsFormTest {
             form.text(SettingsForm.Field.SEED).set("x");
             assertThat(form.errorProperty().get()).startsWith("随机种子").contains("不是整数");
         } finally {
-            I18n.use("en");
+            I18n.use(null);
         }
     }
 }
