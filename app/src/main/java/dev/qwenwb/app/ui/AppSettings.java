@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
  *                     file, never in conversation files)
  * @param evaluation   the evaluation view's configurations, configuration sets, suite and opened runs
  * @param downloads    the Models view's source and mirror for new downloads
+ * @param window       where the window was, its view and divider positions when it closed
+ * @param lastModel    the model loaded last: "demo" or a model folder or {@code .gguf} file; null: none
+ * @param reloadLast   whether the window loads {@code lastModel} again on start (null: yes)
  */
 public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
-                          List<RemoteEndpoint> endpoints, EvaluationSettings evaluation, DownloadSettings downloads) {
+                          List<RemoteEndpoint> endpoints, EvaluationSettings evaluation, DownloadSettings downloads,
+                          WindowSettings window, String lastModel, Boolean reloadLast) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -41,11 +45,13 @@ public record AppSettings(String theme, String language, List<String> recentMode
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         evaluation = evaluation == null ? EvaluationSettings.defaults() : evaluation;
         downloads = downloads == null ? DownloadSettings.defaults() : downloads;
+        window = window == null ? WindowSettings.none() : window;
+        reloadLast = reloadLast == null || reloadLast;
     }
 
     /** Settings written before endpoints and the evaluation view existed. */
     public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
-        this(theme, language, recentModels, engine, List.of(), null, null);
+        this(theme, language, recentModels, engine, List.of(), null, null, null, null, null);
     }
 
     /** The OS's theme, the system language, no recent models, default engine settings. */
@@ -77,23 +83,44 @@ public record AppSettings(String theme, String language, List<String> recentMode
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(t, language, recentModels, engine, endpoints, evaluation, downloads);
+        return new AppSettings(t, language, recentModels, engine, endpoints, evaluation, downloads,
+                window, lastModel, reloadLast);
     }
 
     public AppSettings withLanguage(String l) {
-        return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation, downloads);
+        return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation, downloads,
+                window, lastModel, reloadLast);
     }
 
     public AppSettings withEngine(EngineSettings e) {
-        return new AppSettings(theme, language, recentModels, e, endpoints, evaluation, downloads);
+        return new AppSettings(theme, language, recentModels, e, endpoints, evaluation, downloads,
+                window, lastModel, reloadLast);
     }
 
     public AppSettings withEvaluation(EvaluationSettings e) {
-        return new AppSettings(theme, language, recentModels, engine, endpoints, e, downloads);
+        return new AppSettings(theme, language, recentModels, engine, endpoints, e, downloads,
+                window, lastModel, reloadLast);
     }
 
     public AppSettings withDownloads(DownloadSettings d) {
-        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, d);
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, d,
+                window, lastModel, reloadLast);
+    }
+
+    /** With {@code model} ("demo", a folder or a file) as the one to load again on start. */
+    public AppSettings withLastModel(String model) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads, window, model,
+                reloadLast);
+    }
+
+    public AppSettings withReloadLast(boolean reload) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads, window,
+                lastModel, reload);
+    }
+
+    public AppSettings withWindow(WindowSettings w) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads,
+                w, lastModel, reloadLast);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -101,7 +128,9 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<String> r = new java.util.ArrayList<>(recentModels);
         r.remove(dir);
         r.add(0, dir);
-        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation, downloads);
+        return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation,
+                downloads,
+                window, lastModel, reloadLast);
     }
 
     /** With {@code e} added (replacing one with the same URL and model). */
@@ -109,6 +138,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
         List<RemoteEndpoint> list = new java.util.ArrayList<>(endpoints);
         list.removeIf(x -> x.baseUrl().equals(e.baseUrl()) && x.model().equals(e.model()));
         list.add(e);
-        return new AppSettings(theme, language, recentModels, engine, list, evaluation, downloads);
+        return new AppSettings(theme, language, recentModels, engine, list, evaluation, downloads,
+                window, lastModel, reloadLast);
     }
 }

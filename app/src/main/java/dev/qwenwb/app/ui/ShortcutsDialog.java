@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui;
 
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import javafx.scene.control.ButtonType;
@@ -32,7 +33,7 @@ final class ShortcutsDialog {
         dialog.initOwner(owner);
         dialog.setTitle(I18n.t("shortcut.list"));
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().getButtonTypes().add(DialogButtons.close());
         dialog.show();
         return dialog;
     }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui;
 
+import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.LoadState;
@@ -31,7 +32,7 @@ final class StatusBar extends HBox {
         Runnable sync = () -> {
             ModelDescription d = models.descriptionProperty().get();
             model.setText(d == null ? I18n.t("status.noModel")
-                    : d.name() + (d.note().isEmpty() ? "" : " (" + d.note() + ")"));
+                    : d.name() + (d.note().isEmpty() ? "" : " (" + note(d.note()) + ")"));
             device.setText(I18n.t("status.device", d == null ? "–" : d.device()));
             device.setTooltip(d == null || d.deviceReason().isEmpty() ? null : new Tooltip(d.deviceReason()));
             dtype.setText(I18n.t("status.dtype", d == null ? "–"
@@ -39,6 +40,7 @@ final class StatusBar extends HBox {
             dtype.setTooltip(d == null || d.dtypeReason().isEmpty() ? null : new Tooltip(d.dtypeReason()));
             LoadState s = models.stateProperty().get();
             state.setText(s == LoadState.LOADING ? I18n.t("state.loading", models.loadingProperty().get())
+                    : s == LoadState.READY && chat.generatingProperty().get() ? I18n.t("state.generating")
                     : I18n.t("state." + s.name().toLowerCase(java.util.Locale.ROOT)));
             long mb = models.memoryProperty().get();
             memory.setText(I18n.t("status.memory", mb < 0 ? "–" : mb + " MiB"));
@@ -49,6 +51,7 @@ final class StatusBar extends HBox {
         models.stateProperty().addListener((o, a, b) -> sync.run());
         models.memoryProperty().addListener((o, a, b) -> sync.run());
         chat.contextUsedProperty().addListener((o, a, b) -> sync.run());
+        chat.generatingProperty().addListener((o, a, b) -> sync.run());
         sync.run();
         Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> models.refreshMemory()));
         poll.setCycleCount(Timeline.INDEFINITE);
@@ -68,6 +71,11 @@ final class StatusBar extends HBox {
         server.addressProperty().addListener((o, x, y) -> sync.run());
         sync.run();
         getChildren().addAll(sep, serving);
+    }
+
+    /** A model's note in the window's language (the demo model's is known). */
+    static String note(String note) {
+        return DemoModel.LABEL.equals(note) ? I18n.t("model.demoNote") : note;
     }
 
     private static Label label(String id) {

@@ -29,4 +29,8 @@ public interface WindowActions {
 
     /** Lists the keyboard shortcuts. */
     void showShortcuts();
+
+    /** Help ▸ About: version, engines, licences. */
+    default void showAbout() {
+    }
 }

@@ -22,6 +22,11 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window over the data folder (see {@link DataFolder}). */
 public final class WorkbenchApp extends Application {
 
+    /** {@code -Dworkbench.reloadLastModel=false}: start without loading the model loaded last. */
+    public static final String RELOAD_PROPERTY = "workbench.reloadLastModel";
+    /** Set (to anything) in the environment: start without loading the model loaded last. */
+    public static final String SKIP_RELOAD_ENV = "WORKBENCH_NO_RELOAD";
+
     private static volatile ModelViewModel.Loader loaderOverride;
     private static volatile Path openRun;
 
@@ -31,6 +36,7 @@ public final class WorkbenchApp extends Application {
         return t;
     });
     private WorkbenchViewModel vm;
+    private Stage stage;
 
     /**
      * Loads models with the in-process engine and the source's options; the demo model is written on first use. By
@@ -71,7 +77,11 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         ModelViewModel.Loader loader = loaderOverride != null ? loaderOverride : WorkbenchApp::loadWithEngine;
         vm = new WorkbenchViewModel(DataFolder.resolve(), Platform::runLater, background, loader);
+        this.stage = stage;
         show(stage, vm);
+        if (!"false".equals(System.getProperty(RELOAD_PROPERTY)) && System.getenv(SKIP_RELOAD_ENV) == null) {
+            vm.reloadLastModel();
+        }
         Path run = openRun;
         if (run != null) {
             showRun(vm, run);
@@ -108,8 +118,9 @@ public final class WorkbenchApp extends Application {
                 theme.apply(); // "system": the OS may have switched while the window was in the background
             }
         });
-        Scene scene = new Scene(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()),
-                1280, 800);
+        Scene scene = new Scene(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()));
+        WindowPlacement.place(stage, vm.settingsProperty().get().window());
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> saveWindow(stage, vm));
         scene.getStylesheets().add(Objects.requireNonNull(
                 WorkbenchApp.class.getResource("workbench.css")).toExternalForm());
         stage.setTitle(I18n.t("app.title"));
@@ -119,8 +130,16 @@ public final class WorkbenchApp extends Application {
         return theme;
     }
 
+    /** Saves where {@code stage} is, with the view and dividers shown, into the app settings. */
+    static void saveWindow(Stage stage, WorkbenchViewModel vm) {
+        if (stage.getWidth() > 0 && stage.getHeight() > 0) {
+            vm.saveWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+        }
+    }
+
     private static void relocalize(Stage stage, WorkbenchViewModel vm, DesktopServices desktop) {
         I18n.use(vm.settingsProperty().get().language());
+        vm.evaluation().relocalize();
         Platform.runLater(() -> {
             stage.getScene().setRoot(new WorkbenchView(vm, () -> relocalize(stage, vm, desktop), desktop.files()));
             stage.setTitle(I18n.t("app.title"));
@@ -130,6 +149,9 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
+            if (stage != null && stage.isShowing()) {
+                saveWindow(stage, vm); // quit from the menu: the window was not hidden first
+            }
             vm.evaluation().stop();
             vm.evaluation().saveNow();
             vm.chat().stop();

@@ -32,6 +32,12 @@ final class WorkbenchMenus {
                     menu.getItems().add(item);
                 }
             }
+            if (m == Shortcut.Menu.HELP) {
+                MenuItem about = Icons.on(new MenuItem(I18n.t("about.title")), org.kordamp.ikonli.feather.Feather.INFO);
+                about.setId("menu-about");
+                about.setOnAction(e -> actions.showAbout());
+                menu.getItems().add(about);
+            }
             bar.getMenus().add(menu);
         }
         return bar;

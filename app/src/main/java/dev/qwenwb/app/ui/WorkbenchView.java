@@ -1,6 +1,5 @@
 package dev.qwenwb.app.ui;
 
-import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
 import dev.qwenwb.app.ui.common.I18n;
@@ -68,16 +67,20 @@ public final class WorkbenchView extends BorderPane {
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));
         split.getItems().addAll(list, chat, artifacts);
-        split.setDividerPositions(0.2, 0.62);
+        vm.dividers().remember("chat", split, 0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
-        this.evaluation = new EvaluationView(vm.evaluation());
+        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers());
         showView(vm.viewProperty().get());
         vm.viewProperty().addListener((o, x, y) -> showView(y));
         StatusBar status = new StatusBar(vm.models(), vm.chat());
         status.showServer(vm.server());
         setBottom(status);
-        vm.artifacts().shownProperty().addListener((o, a, b) -> showArtifacts(b));
-        showArtifacts(vm.artifacts().shownProperty().get());
+        // the pane takes room only once there is an artifact to show (and the user has not hidden it)
+        Runnable syncArtifacts = () -> showArtifacts(vm.artifacts().shownProperty().get()
+                && !vm.artifacts().artifacts().isEmpty());
+        vm.artifacts().shownProperty().addListener((o, a, b) -> syncArtifacts.run());
+        vm.artifacts().artifacts().addListener((javafx.collections.ListChangeListener<Object>) c -> syncArtifacts.run());
+        syncArtifacts.run();
     }
 
     /** The evaluation view (for showing a run opened from the command line). */
@@ -92,7 +95,7 @@ public final class WorkbenchView extends BorderPane {
     /** The Models view (installed models, downloads) as a main view (Model ▸ Models… shows it too). */
     private Node modelsView() {
         if (modelsView == null) {
-            modelsView = new ModelsView(vm.library());
+            modelsView = new ModelsView(vm.library(), vm.dividers());
         }
         return modelsView;
     }
@@ -140,7 +143,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void fillPicker(MenuButton picker) {
-        MenuItem demo = Icons.on(new MenuItem(I18n.t("model.demo", DemoModel.LABEL)), Feather.ZAP);
+        MenuItem demo = Icons.on(new MenuItem(I18n.t("model.demo", I18n.t("model.demoNote"))), Feather.ZAP);
         demo.setId("model-demo");
         demo.setOnAction(e -> vm.loadDemoModel());
         MenuItem open = Icons.on(new MenuItem(I18n.t("model.openFolder")), Feather.FOLDER);
@@ -194,7 +197,11 @@ public final class WorkbenchView extends BorderPane {
         serve.setSelected(vm.server().servingProperty().get());
         vm.server().servingProperty().addListener((o, a, b) -> serve.setSelected(b));
         serve.setOnAction(e -> vm.server().setServing(serve.isSelected()));
-        picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, serve);
+        CheckMenuItem reloadOnStart = new CheckMenuItem(I18n.t("model.reloadOnStart"));
+        reloadOnStart.setId("model-reload-on-start");
+        reloadOnStart.setSelected(vm.settingsProperty().get().reloadLast());
+        reloadOnStart.setOnAction(e -> vm.setReloadLast(reloadOnStart.isSelected()));
+        picker.getItems().addAll(new SeparatorMenuItem(), engine, reload, reloadOnStart, serve);
     }
 
     private void editEngine() {
@@ -208,9 +215,10 @@ public final class WorkbenchView extends BorderPane {
     private void showArtifacts(boolean show) {
         if (show && !split.getItems().contains(artifacts)) {
             split.getItems().add(artifacts);
-            split.setDividerPositions(0.2, 0.62);
+            vm.dividers().apply("chat", split, 0.2, 0.62);
         } else if (!show) {
             split.getItems().remove(artifacts);
+            vm.dividers().apply("chat", split, 0.22);
         }
     }
 
@@ -268,6 +276,11 @@ public final class WorkbenchView extends BorderPane {
         @Override
         public void showShortcuts() {
             ShortcutsDialog.show(getScene().getWindow());
+        }
+
+        @Override
+        public void showAbout() {
+            AboutDialog.show(getScene().getWindow(), vm.data());
         }
     }
 }

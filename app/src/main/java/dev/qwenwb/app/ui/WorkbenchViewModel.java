@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import dev.qwenwb.app.ui.artifacts.ArtifactsViewModel;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
 import dev.qwenwb.app.ui.chat.MessageViewModel;
+import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.conversations.ConversationListViewModel;
 import dev.qwenwb.app.ui.evaluation.EvaluationEnvironment;
@@ -58,6 +59,9 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
+    private final Dividers dividers;
+    /** {@link AppSettings#lastModel()} of the demo model. */
+    private static final String DEMO = "demo";
     private final BooleanBinding starterOffer;
 
     /**
@@ -78,6 +82,8 @@ public final class WorkbenchViewModel {
         this.data = data;
         boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
+        this.dividers = new Dividers(settings.get().window().dividers());
+        this.view.set(settings.get().window().mainView(MainView.CHAT));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
         this.chat = new ChatViewModel(ui, conversations::saved);
         this.artifacts = new ArtifactsViewModel(ui, background);
@@ -183,6 +189,11 @@ public final class WorkbenchViewModel {
         return data;
     }
 
+    /** The split panes' divider positions, restored from and saved with the window. */
+    public Dividers dividers() {
+        return dividers;
+    }
+
     // Commands
 
     /** Opens a saved conversation. */
@@ -218,8 +229,35 @@ public final class WorkbenchViewModel {
         }
     }
 
+    /**
+     * Loads the model loaded last (the demo model, a folder or a file) again, unless the settings say not to or it is
+     * gone; returns whether it started loading. The window calls it on start.
+     */
+    public boolean reloadLastModel() {
+        AppSettings s = settings.get();
+        if (!s.reloadLast() || s.lastModel() == null || models.stateProperty().get() == LoadState.LOADING) {
+            return false;
+        }
+        if (DEMO.equals(s.lastModel())) {
+            models.load(new ModelViewModel.ModelSource(data.demoModel(), true, s.engine().toOptions()));
+            return true;
+        }
+        Path p = Path.of(s.lastModel());
+        if (!Files.exists(p)) {
+            return false;
+        }
+        models.load(new ModelViewModel.ModelSource(p, false, s.engine().toOptions()));
+        return true;
+    }
+
+    /** Whether the model loaded last loads again on start (a setting; also the Model menu's check item). */
+    public void setReloadLast(boolean reload) {
+        updateSettings(settings.get().withReloadLast(reload));
+    }
+
     /** Loads the demo model, writing it into the data folder first if needed. */
     public void loadDemoModel() {
+        updateSettings(settings.get().withLastModel(DEMO));
         models.load(new ModelViewModel.ModelSource(data.demoModel(), true, settings.get().engine().toOptions()));
     }
 
@@ -238,7 +276,7 @@ public final class WorkbenchViewModel {
 
     /** Loads a model folder or {@code .gguf} file and remembers it. */
     public void loadFolder(Path dir) {
-        updateSettings(settings.get().withRecentModel(dir.toString()));
+        updateSettings(settings.get().withRecentModel(dir.toString()).withLastModel(dir.toString()));
         models.load(new ModelViewModel.ModelSource(dir, false, settings.get().engine().toOptions()));
     }
 
@@ -261,6 +299,16 @@ public final class WorkbenchViewModel {
     /** Loads the current model again with the saved engine settings, off the UI thread. */
     public void reloadModel() {
         models.reload(settings.get().engine().toOptions());
+    }
+
+    /** Saves where the window is ({@code x, y, width, height} when not maximized), its view and its dividers. */
+    public void saveWindow(double x, double y, double width, double height, boolean maximized) {
+        WindowSettings before = settings.get().window();
+        WindowSettings now = maximized && before.sized()
+                ? new WindowSettings(before.x(), before.y(), before.width(), before.height(), true,
+                view.get().name(), dividers.snapshot())
+                : new WindowSettings(x, y, width, height, maximized, view.get().name(), dividers.snapshot());
+        updateSettings(settings.get().withWindow(now));
     }
 
     /** Saves and applies new app settings. */

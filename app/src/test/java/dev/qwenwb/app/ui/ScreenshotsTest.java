@@ -2,7 +2,7 @@ package dev.qwenwb.app.ui;
 
 import dev.qwenwb.app.ui.model.LoadState;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
-import java.awt.image.BufferedImage;
+import dev.qwenwb.app.ui.testing.Snapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -10,11 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,24 +63,13 @@ class ScreenshotsTest {
         Path dir = Path.of(System.getProperty("screenshots.dir"));
         Files.createDirectories(dir);
         save(robot, dir.resolve("workbench-light.png"));
-        robot.clickOn("#toggle-theme");
+        robot.clickOn("#theme-dark");
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, dir.resolve("workbench-dark.png"));
     }
 
     private void save(FxRobot robot, Path file) throws Exception {
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = stage.getScene().snapshot(null));
-        int w = (int) shot[0].getWidth();
-        int h = (int) shot[0].getHeight();
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        PixelReader r = shot[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        ImageIO.write(img, "png", file.toFile());
+        Snapshots.save(robot, stage.getScene(), file);
     }
 }

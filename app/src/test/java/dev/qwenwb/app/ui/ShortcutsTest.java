@@ -97,6 +97,7 @@ class ShortcutsTest {
             assertThat(items.get("menu-" + s.id()).getAccelerator()).isEqualTo(s.keys());
             assertThat(s.keys().getDisplayText()).isNotBlank();
         }
+        items.remove("menu-about"); // Help ▸ About has no shortcut
         assertThat(items).hasSize(Shortcut.values().length);
     }
 
@@ -160,7 +161,8 @@ class ShortcutsTest {
         press(robot, Shortcut.VIEW_CHAT);
         assertThat(vm.viewProperty().get()).isEqualTo(MainView.CHAT);
 
-        assertThat(robot.lookup("#artifacts").tryQuery()).isPresent();
+        // no artifact yet: the pane takes no room until a reply has code (issue 20)
+        assertThat(robot.lookup("#artifacts").tryQuery()).isEmpty();
         press(robot, Shortcut.TOGGLE_ARTIFACTS);
         assertThat(vm.artifacts().shownProperty().get()).isFalse();
         assertThat(robot.lookup("#artifacts").tryQuery()).isEmpty();
@@ -168,7 +170,6 @@ class ShortcutsTest {
         press(robot, Shortcut.TOGGLE_ARTIFACTS); // shows them, and the chat they belong to
         assertThat(vm.artifacts().shownProperty().get()).isTrue();
         assertThat(vm.viewProperty().get()).isEqualTo(MainView.CHAT);
-        assertThat(robot.lookup("#artifacts").tryQuery()).isPresent();
 
         press(robot, Shortcut.SETTINGS);
         await("settings dialog", () -> dialog("Conversation settings") != null);

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Platform;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -111,7 +110,8 @@ class WorkbenchServeTest {
             robot.clickOn("#endpoint-key").write("k-secret");
             DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
             assertThat(robot.lookup("#endpoint-error").queryAs(Label.class).getText()).isNullOrEmpty();
-            robot.clickOn(pane.lookupButton(ButtonType.OK));
+            robot.clickOn(pane.lookupButton(pane.getButtonTypes().stream() // our own translated OK, not JavaFX's
+                    .filter(dev.qwenwb.app.ui.common.DialogButtons::isOk).findFirst().orElseThrow()));
             await("connected", () -> vm.models().stateProperty().get() == LoadState.READY
                     && vm.models().descriptionProperty().get() != null
                     && vm.models().descriptionProperty().get().device().equals(other.baseUrl().toString()));

@@ -89,6 +89,8 @@ public final class ArtifactsView extends BorderPane {
         prev.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() - 1));
         next.setOnAction(e -> vm.selectVersion(vm.versionProperty().get() + 1));
         run.setOnAction(e -> vm.run());
+        copy.disableProperty().bind(vm.selectedProperty().isNull()); // nothing to copy or save yet
+        save.disableProperty().bind(vm.selectedProperty().isNull());
         for (Button b : new Button[] {prev, next, copy, save, run, ask}) {
             b.getStyleClass().add("small");
         }

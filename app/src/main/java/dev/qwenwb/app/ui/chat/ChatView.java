@@ -78,7 +78,7 @@ public final class ChatView extends BorderPane {
         regenerate.setOnAction(e -> vm.regenerate());
         settings.setOnAction(e -> openSettings());
         send.disableProperty().bind(vm.generatingProperty());
-        regenerate.disableProperty().bind(vm.generatingProperty());
+        regenerate.disableProperty().bind(vm.canRegenerateProperty().not());
         stop.disableProperty().bind(vm.generatingProperty().not());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

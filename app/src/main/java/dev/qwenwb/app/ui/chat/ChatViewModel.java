@@ -43,6 +43,7 @@ public final class ChatViewModel {
     private final StringProperty title = new SimpleStringProperty(NEW_TITLE);
     private final StringProperty notice = new SimpleStringProperty();
     private final BooleanProperty generating = new SimpleBooleanProperty();
+    private final javafx.beans.binding.BooleanBinding canRegenerate;
     private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>();
     private final IntegerProperty contextUsed = new SimpleIntegerProperty();
     private final ObjectProperty<ConversationSettings> settings =
@@ -65,6 +66,18 @@ public final class ChatViewModel {
         this.ui = ui;
         this.saver = saver;
         this.partialSaves = new SaveThrottle(ui, partialSaveMs);
+        generator.addListener((o, a, b) -> {
+            if (b != null && I18n.t("chat.noModel").equals(notice.get())) {
+                notice.set(null); // a model is loaded now: the advice to load one is stale
+            }
+        });
+        canRegenerate = javafx.beans.binding.Bindings.createBooleanBinding(() -> !generating.get()
+                && !messages.isEmpty() && generator.get() != null, generating, messages, generator);
+    }
+
+    /** Whether {@link #regenerate()} can act: a model, a conversation with a message, nothing streaming. */
+    public javafx.beans.binding.BooleanBinding canRegenerateProperty() {
+        return canRegenerate;
     }
 
     public ObjectProperty<ChatGenerator> generatorProperty() {

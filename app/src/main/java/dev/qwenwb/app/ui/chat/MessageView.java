@@ -64,6 +64,9 @@ public final class MessageView extends VBox {
             prefill.managedProperty().bind(prefill.visibleProperty());
             prefill.visibleProperty().bind(vm.prefillingProperty());
             stats.getStyleClass().add("message-stats");
+            stats.setWrapText(true); // in a narrow chat (artifacts open at 1366 px) the stats wrap, never cut
+            stats.setMinWidth(80);
+            HBox.setHgrow(stats, javafx.scene.layout.Priority.SOMETIMES);
             HBox footer = new HBox(8, prefill, stats, versionSwitcher(), regenerateButton(), copyButton(),
                     deleteButton());
             footer.getStyleClass().add("message-footer");
@@ -118,6 +121,7 @@ public final class MessageView extends VBox {
         prev.getStyleClass().addAll("small", "flat", "version-prev");
         next.getStyleClass().addAll("small", "flat", "version-next");
         which.getStyleClass().add("version-label");
+        which.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         prev.setOnAction(e -> chat.selectVersion(vm, vm.selectedProperty().get() - 1));
         next.setOnAction(e -> chat.selectVersion(vm, vm.selectedProperty().get() + 1));
         Runnable sync = () -> {
@@ -162,6 +166,13 @@ public final class MessageView extends VBox {
         RENDER.execute(() -> rendered.push(MarkdownBlocks.parse(t)));
     }
 
+    /** A finish reason ("eos", "length", "stop", "cancelled", …) in the window's language; unknown ones as they are. */
+    static String finish(String reason) {
+        String key = "finish." + reason;
+        String t = I18n.t(key);
+        return t.equals(key) ? reason : t;
+    }
+
     /** "TTFT 80 ms · 120.0 tok/s · 42 tokens · eos". */
     static String describe(ReplyStats s) {
         if (s == null) {
@@ -172,7 +183,7 @@ public final class MessageView extends VBox {
                 .append(s.ttftMs() < 0 ? "…" : String.format(Locale.ROOT, "%.0f ms", s.ttftMs()));
         sb.append(" · ").append(String.format(Locale.ROOT, "%.1f ", s.tokensPerS())).append(I18n.t("stats.tps"));
         sb.append(" · ").append(s.tokens()).append(' ').append(I18n.t("stats.tokens"));
-        sb.append(" · ").append(s.finishReason() == null ? I18n.t("stats.streaming") : s.finishReason());
+        sb.append(" · ").append(s.finishReason() == null ? I18n.t("stats.streaming") : finish(s.finishReason()));
         return sb.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui.conversations;
 
 import atlantafx.base.controls.CustomTextField;
 import dev.qwenwb.app.ui.chat.ChatViewModel;
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.store.Conversation;
@@ -89,6 +90,8 @@ public final class ConversationListView extends VBox {
             rename.setOnAction(e -> {
                 TextInputDialog d = new TextInputDialog(getItem().title());
                 d.setHeaderText(I18n.t("conversations.rename"));
+                d.setTitle(I18n.t("conversations.rename"));
+                DialogButtons.okCancel(d.getDialogPane());
                 d.showAndWait().ifPresent(t -> onRename.accept(getItem(), t));
             });
             delete.setOnAction(e -> onDelete.accept(getItem()));
@@ -102,6 +105,8 @@ public final class ConversationListView extends VBox {
             super.updateItem(c, empty);
             setText(empty || c == null ? null
                     : ChatViewModel.NEW_TITLE.equals(c.title()) ? I18n.t("conversations.new") : c.title());
+            setPrefWidth(0); // as wide as the list: a long title ends in "…" (whole in the tooltip), never scrolls
+            setTooltip(getText() == null ? null : new javafx.scene.control.Tooltip(getText()));
         }
 
         private void export(Conversation c, String text, String ext) {
@@ -113,7 +118,8 @@ public final class ConversationListView extends VBox {
                     Files.writeString(f.toPath(), text);
                 } catch (IOException ex) {
                     new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                            I18n.t("conversations.exportFailed", f, ex.getMessage())).showAndWait();
+                            I18n.t("conversations.exportFailed", f, ex.getMessage()),
+                            dev.qwenwb.app.ui.common.DialogButtons.close()).showAndWait();
                 }
             }
         }

@@ -55,6 +55,12 @@ public final class ChartsViewModel {
         return selectedCase;
     }
 
+    /** The title of case {@code id} ({@code id} when unknown), for the bars' tooltips. */
+    public String caseTitle(String id) {
+        String title = info == null ? null : info.caseTitles().get(id);
+        return title == null || title.isBlank() ? id : title + " (" + id + ")";
+    }
+
     /** Rebuilds every series from a run's results. */
     void update(RunInfo runInfo, List<ResultRecord> all) {
         this.info = runInfo;
@@ -110,7 +116,8 @@ public final class ChartsViewModel {
             }
             double[] median = median(config);
             if (median.length > 0) {
-                lines.add(new LineSeries(config + " · median", config, true, median));
+                lines.add(new LineSeries(config + " · " + dev.qwenwb.app.ui.common.I18n.t("eval.chart.median"), config,
+                        true, median));
             }
         }
         latency.setAll(lines);

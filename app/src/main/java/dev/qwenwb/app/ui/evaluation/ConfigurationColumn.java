@@ -122,14 +122,14 @@ final class ConfigurationColumn extends VBox {
         if (s.choices().isEmpty()) {
             TextField t = new TextField();
             t.textProperty().bindBidirectional(p);
-            t.setPromptText(s.hint());
+            t.setPromptText(s.shownHint());
             control = t;
         } else {
             ComboBox<String> c = new ComboBox<>();
             c.setEditable(true);
             c.getItems().setAll(s.choices());
             c.getEditor().textProperty().bindBidirectional(p);
-            c.setPromptText(s.hint());
+            c.setPromptText(s.shownHint());
             c.setMaxWidth(Double.MAX_VALUE);
             control = c;
         }
@@ -159,6 +159,8 @@ final class ConfigurationColumn extends VBox {
     private static Node withBrowse(Node control, Runnable browse) {
         Button b = new Button("…");
         b.getStyleClass().addAll("small", "setting-browse");
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        b.setTooltip(new javafx.scene.control.Tooltip(dev.qwenwb.app.ui.common.I18n.t("eval.config.browse")));
         b.setOnAction(e -> browse.run());
         HBox.setHgrow(control, Priority.ALWAYS);
         if (control instanceof ComboBox<?> c) {

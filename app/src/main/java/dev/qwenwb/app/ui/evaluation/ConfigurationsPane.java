@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import javafx.collections.ListChangeListener;
@@ -39,6 +40,7 @@ final class ConfigurationsPane extends BorderPane {
             d.initOwner(getScene().getWindow());
             d.setTitle(I18n.t("eval.config.save"));
             d.setHeaderText(I18n.t("eval.config.saveName"));
+            DialogButtons.okCancel(d.getDialogPane());
             d.showAndWait().ifPresent(name -> {
                 vm.saveSet(name);
                 sets.setValue(name.strip());

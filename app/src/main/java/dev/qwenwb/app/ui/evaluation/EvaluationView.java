@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.Dividers;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.suite.EvalCase;
 import javafx.animation.KeyFrame;
@@ -28,10 +29,17 @@ public final class EvaluationView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab results = new Tab(I18n.t("eval.tab.results"));
     private final Tab compare = new Tab(I18n.t("eval.tab.compare"));
+    private final Dividers dividers;
 
     /** A view of {@code vm}. */
     public EvaluationView(EvaluationViewModel vm) {
+        this(vm, Dividers.none());
+    }
+
+    /** A view of {@code vm} whose split panes keep their divider positions in {@code dividers}. */
+    public EvaluationView(EvaluationViewModel vm, Dividers dividers) {
         this.vm = vm;
+        this.dividers = dividers;
         setId("evaluation-view");
         getStyleClass().add("evaluation");
         setTop(new RunBar(vm));
@@ -49,8 +57,8 @@ public final class EvaluationView extends BorderPane {
         tabs.getTabs().addAll(tab(I18n.t("eval.tab.configurations"), new ConfigurationsPane(vm.configurations())),
                 results, tab(I18n.t("eval.tab.summary"), new SummaryView(vm)), compare);
         SplitPane split = new SplitPane(left, tabs);
-        split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(left, false);
+        dividers.remember("evaluation", split, 0.22);
         setCenter(split);
         Label notice = new Label();
         notice.setId("eval-notice");
@@ -99,8 +107,10 @@ public final class EvaluationView extends BorderPane {
         Label description = new Label();
         description.getStyleClass().add("section-note");
         description.setWrapText(true);
-        vm.suite().suiteProperty().addListener((o, a, b) -> description.setText(b == null ? ""
-                : b.name() + " · " + I18n.t("eval.suite.cases", b.cases().size()) + " · " + b.description()));
+        java.util.function.Consumer<dev.qwenwb.evaluation.suite.Suite> describe = b -> description.setText(b == null
+                ? "" : b.name() + " · " + I18n.t("eval.suite.cases", b.cases().size()) + " · " + suiteText(b));
+        vm.suite().suiteProperty().addListener((o, a, b) -> describe.accept(b));
+        describe.accept(vm.suite().suiteProperty().get()); // a view built again (another language) shows it too
         ListView<EvalCase> list = new ListView<>(vm.suite().cases());
         list.setId("eval-cases");
         list.setCellFactory(v -> new ListCell<>() {
@@ -116,6 +126,13 @@ public final class EvaluationView extends BorderPane {
         return box;
     }
 
+    /** A suite's description in the window's language: the bundle's for a built-in suite, else its own. */
+    private static String suiteText(dev.qwenwb.evaluation.suite.Suite s) {
+        String key = "suite." + s.name() + ".description";
+        String t = I18n.t(key);
+        return t.equals(key) ? s.description() : t;
+    }
+
     /** Progress, filters and the grid, with the charts below it so both fill in together. */
     private SplitPane results() {
         CheckBox failures = new CheckBox(I18n.t("eval.filter.failures"));
@@ -127,6 +144,12 @@ public final class EvaluationView extends BorderPane {
         Label dir = new Label();
         dir.setId("eval-run-dir");
         dir.getStyleClass().add("section-note");
+        dir.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // the run's own name stays
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(dir.textProperty());
+        dir.setTooltip(whole);
+        failures.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        disagree.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         dir.textProperty().bind(Bindings.createStringBinding(() -> vm.runDirProperty().get() == null ? ""
                 : I18n.t("eval.runDir", vm.runDirProperty().get()), vm.runDirProperty()));
         ResultGrid grid = new ResultGrid(vm, cell -> {
@@ -138,9 +161,10 @@ public final class EvaluationView extends BorderPane {
         VBox.setVgrow(grid, Priority.ALWAYS);
         VBox box = new VBox(8, new ProgressStrip(vm), new HBox(12, failures, disagree, dir), grid);
         box.getStyleClass().add("eval-results");
+        box.setMinHeight(160);
         SplitPane split = new SplitPane(box, new ChartsView(vm.charts()));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        dividers.remember("evaluation.results", split, 0.5);
         return split;
     }
 }

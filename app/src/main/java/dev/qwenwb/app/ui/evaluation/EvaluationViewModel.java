@@ -67,6 +67,8 @@ public final class EvaluationViewModel {
     private final HistoryViewModel history;
     private final GridViewModel grid = new GridViewModel();
     private final ChartsViewModel charts = new ChartsViewModel();
+    private String statusKey;
+    private Object[] statusArgs = new Object[0];
     private final ObservableList<RunProgressViewModel> progress = FXCollections.observableArrayList();
     private final ObservableList<SummaryRow> summary = FXCollections.observableArrayList();
     private final ObservableList<ClaimRow> claims = FXCollections.observableArrayList();
@@ -282,7 +284,7 @@ public final class EvaluationViewModel {
                 ui.execute(() -> {
                     show(dir, i, rs, s);
                     state.set(RunState.IDLE);
-                    status.set(I18n.t("eval.opened", dir));
+                    say("eval.opened", dir);
                     if (!dir.startsWith(env.runs().toAbsolutePath().normalize())) {
                         settings = settings.withOpenedRun(dir.toString());
                         saveNow();
@@ -320,7 +322,7 @@ public final class EvaluationViewModel {
         try {
             FileTrees.writeAtomically(target, format.render(RunSummary.of(info.get(), results)));
             notice.set(null);
-            status.set(I18n.t("eval.exported", target));
+            say("eval.exported", target);
         } catch (RuntimeException e) {
             notice.set(I18n.t("eval.exportFailed", target, ChatErrors.describe(e)));
         }
@@ -442,6 +444,21 @@ public final class EvaluationViewModel {
         }
         progress.setAll(ps);
         refreshDerived();
+    }
+
+    /** Builds the texts made here (claims' conditions, chart series) again in the language now in use. */
+    public void relocalize() {
+        refreshDerived();
+        if (statusKey != null && status.get() != null) {
+            status.set(I18n.t(statusKey, statusArgs));
+        }
+    }
+
+    /** Shows status message {@code key} (kept so that a language switch can write it again). */
+    private void say(String key, Object... args) {
+        statusKey = key;
+        statusArgs = args;
+        status.set(I18n.t(key, args));
     }
 
     private void refreshDerived() {

@@ -44,7 +44,7 @@ final class Formats {
         switch (metric) {
             case "load_ms": return duration(v);
             case "ttft_ms": return num(v, 1) + " ms";
-            case "decode_tokens_per_s": return num(v, 1) + " tok/s";
+            case "decode_tokens_per_s": return dev.qwenwb.app.ui.common.I18n.t("eval.unit.tps", num(v, 1));
             case "peak_memory_mb": return v >= 1024 ? num(v / 1024, 2) + " GB" : num(v, 0) + " MB";
             default: return metric.endsWith("pass_rate") ? num(v, 1) + " %" : num(v, 2);
         }
@@ -55,7 +55,7 @@ final class Formats {
         if (!m.timed()) {
             return dev.qwenwb.app.ui.common.I18n.t("eval.notTimed");
         }
-        return "TTFT " + num(m.ttftMs(), 0) + " ms · " + num(m.decodeTokensPerS(), 1) + " tok/s · "
-                + Math.max(0, m.outputTokens()) + " tok · " + duration(m.e2eMs());
+        return dev.qwenwb.app.ui.common.I18n.t("eval.metricsLine", num(m.ttftMs(), 0),
+                num(m.decodeTokensPerS(), 1), Math.max(0, m.outputTokens()), duration(m.e2eMs()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.Folding;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import java.time.Instant;
@@ -56,7 +57,9 @@ final class HistoryView extends BorderPane {
         Label hint = new Label(I18n.t("eval.history.hint"));
         hint.getStyleClass().add("section-note");
         hint.setWrapText(true);
-        setBottom(new VBox(4, new HBox(6, openButton, compare, refresh), hint, problem));
+        HBox buttons = new HBox(6, openButton, compare, refresh);
+        Folding.install(buttons, List.of(refresh, openButton, compare), List.of());
+        setBottom(new VBox(4, buttons, hint, problem));
     }
 
     static String when(String iso) {

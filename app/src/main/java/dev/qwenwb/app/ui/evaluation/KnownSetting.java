@@ -29,24 +29,29 @@ public record KnownSetting(String key, Group group, List<String> choices, String
     /** The offered keys, in the editor's order. */
     public static final List<KnownSetting> ALL = List.of(
             new KnownSetting("backend", Group.ANY, List.of("engine", "replay:", "openai:"), "engine"),
-            new KnownSetting("model", Group.ANY, List.of(ConfigurationViewModel.DEMO), "demo or a model folder"),
+            new KnownSetting("model", Group.ANY, List.of(ConfigurationViewModel.DEMO), "eval.hint.model"),
             new KnownSetting("device", Group.ENGINE, List.of("auto", "cpu", "gpu", "cuda", "cuda:0", "vulkan:0",
                     "metal"), "auto"),
-            new KnownSetting("gpu_layers", Group.ENGINE, List.of("all", "0"), "all (GGUF on a GPU)"),
-            new KnownSetting("dtype", Group.ENGINE, List.of("auto", "f16", "f32", "bf16"), "auto (measured)"),
-            new KnownSetting("context", Group.ENGINE, List.of(), "model default"),
-            new KnownSetting("threads", Group.ENGINE, List.of(), "0 = automatic"),
+            new KnownSetting("gpu_layers", Group.ENGINE, List.of("all", "0"), "eval.hint.gpuLayers"),
+            new KnownSetting("dtype", Group.ENGINE, List.of("auto", "f16", "f32", "bf16"), "eval.hint.dtype"),
+            new KnownSetting("context", Group.ENGINE, List.of(), "eval.hint.context"),
+            new KnownSetting("threads", Group.ENGINE, List.of(), "eval.hint.threads"),
             new KnownSetting("max_tokens", Group.GENERATING, List.of("128", "256", "512"), "512"),
             new KnownSetting("repetition_penalty", Group.GENERATING, List.of(), "1.0"),
             new KnownSetting("seed", Group.GENERATING, List.of(), "0"),
             new KnownSetting("temperature", Group.SAMPLING, List.of("0.2", "0.7", "1.0"), "0.7"),
             new KnownSetting("top_p", Group.SAMPLING, List.of(), "1.0"),
-            new KnownSetting("top_k", Group.SAMPLING, List.of(), "0 = off"));
+            new KnownSetting("top_k", Group.SAMPLING, List.of(), "eval.hint.topK"));
 
     /** Keys whose value is a whole number. */
     static final List<String> INTEGERS = List.of("context", "threads", "max_tokens", "seed", "top_k");
     /** Keys whose value is a decimal number. */
     static final List<String> DECIMALS = List.of("temperature", "top_p", "repetition_penalty");
+
+    /** The hint in the window's language (a message key's text; a literal value as it is). */
+    public String shownHint() {
+        return hint.startsWith("eval.hint.") ? dev.qwenwb.app.ui.common.I18n.t(hint) : hint;
+    }
 
     /** @return whether {@code key} has its own control */
     public static boolean known(String key) {

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.Folding;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import java.io.File;
@@ -15,6 +16,7 @@ import javafx.scene.control.Spinner;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.feather.Feather;
@@ -101,9 +103,18 @@ final class RunBar extends HBox {
             });
             export.getItems().add(item);
         }
-        getChildren().addAll(new Label(I18n.t("eval.suite")), suite, open, separator(),
-                new Label(I18n.t("eval.repeats")), repeats, separator(), run, stop, resume, separator(), openRun,
-                export);
+        Label suiteLabel = new Label(I18n.t("eval.suite"));
+        Label repeatsLabel = new Label(I18n.t("eval.repeats"));
+        repeats.setTooltip(new javafx.scene.control.Tooltip(I18n.t("eval.repeats")));
+        suite.setMinWidth(160);
+        suite.setPrefWidth(280);
+        suite.setMaxWidth(Double.MAX_VALUE);
+        
+        repeats.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().addAll(suiteLabel, suite, open, separator(), repeatsLabel, repeats, separator(), run, stop,
+                resume, separator(), openRun, export);
+        Folding.install(this, java.util.List.of(export, openRun, open, resume, stop, run),
+                java.util.List.of(suiteLabel, repeatsLabel));
     }
 
     private static Separator separator() {

@@ -1,15 +1,16 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.common.FittedColumns;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.stats.Aggregate;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -30,8 +31,7 @@ final class SummaryView extends ScrollPane {
         table.setId("eval-summary");
         table.setItems(vm.summary());
         table.setPlaceholder(new Label(I18n.t("eval.grid.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefHeight(170);
+        table.setPrefHeight(190);
         table.getColumns().addAll(java.util.List.of(
                 column("eval.summary.config", SummaryRow::config),
                 column("eval.summary.backend", SummaryRow::description),
@@ -43,6 +43,7 @@ final class SummaryView extends ScrollPane {
                 column("eval.summary.decode", r -> Formats.num(r.decode().median(), 1)),
                 column("eval.summary.load", r -> r.loadMs() < 0 ? Formats.NONE : Formats.duration(r.loadMs())),
                 column("eval.summary.memory", r -> Formats.metric("peak_memory_mb", r.peakMemoryMb()))));
+        FittedColumns.fit(table);
         claims.setId("eval-claims");
         claims.getStyleClass().add("eval-claims");
         claims.setHgap(14);
@@ -59,10 +60,7 @@ final class SummaryView extends ScrollPane {
     }
 
     private static TableColumn<SummaryRow, String> column(String key, Function<SummaryRow, String> value) {
-        TableColumn<SummaryRow, String> c = new TableColumn<>(I18n.t(key));
-        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
-        c.setSortable(false);
-        return c;
+        return FittedColumns.column(I18n.t(key), value);
     }
 
     private static String three(Aggregate a, int digits) {
@@ -97,13 +95,16 @@ final class SummaryView extends ScrollPane {
         }
         int row = 1;
         for (ClaimRow r : vm.claims()) {
-            Label figure = new Label(r.claim().label());
+            Label figure = new Label(claimText(r, "label", r.claim().label()));
             figure.getStyleClass().add("claim-label");
-            Label claimed = new Label(r.claim().claimed());
+            figure.setMinWidth(Region.USE_PREF_SIZE);
+            Label claimed = new Label(claimText(r, "claimed", r.claim().claimed()));
             claimed.getStyleClass().add("claim-claimed");
-            Label note = new Label(r.claim().note());
+            claimed.setMinWidth(Region.USE_PREF_SIZE);
+            Label note = new Label(claimText(r, "note", r.claim().note()));
             note.setWrapText(true);
             note.setMaxWidth(300);
+            note.setMinWidth(180);
             note.getStyleClass().add("claim-note");
             claims.addRow(row, figure, claimed, note);
             col = 3;
@@ -114,10 +115,23 @@ final class SummaryView extends ScrollPane {
         }
     }
 
+    /**
+     * A claim's words in the window's language: the bundle's {@code claim.<suite>.<id>.<part>} where it has one (the
+     * built-in suites' claims), else the suite's own text.
+     */
+    private String claimText(ClaimRow r, String part, String suiteText) {
+        dev.qwenwb.evaluation.run.RunInfo info = vm.infoProperty().get();
+        String key = "claim." + (info == null ? "" : info.suiteName()) + "." + r.claim().id() + "." + part;
+        String t = I18n.t(key);
+        return t.equals(key) ? suiteText : t;
+    }
+
     private static VBox measured(ClaimRow r, ClaimRow.Measured m) {
         Label value = new Label(Formats.metric(r.claim().metric(), m.value()));
+        value.setMinWidth(Region.USE_PREF_SIZE);
         value.getStyleClass().add("claim-measured");
         Label device = new Label(m.device());
+        device.setMinWidth(Region.USE_PREF_SIZE);
         device.getStyleClass().add("claim-device");
         VBox box = new VBox(2, value, device);
         box.setId("claim-" + r.claim().id() + "-" + m.config());
@@ -139,6 +153,7 @@ final class SummaryView extends ScrollPane {
     private static Label header(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("claim-header");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.model;
 
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import java.util.Optional;
 import javafx.scene.control.ButtonType;
@@ -49,8 +50,8 @@ public final class EndpointDialog {
         dialog.initOwner(owner);
         dialog.setTitle(I18n.t("endpoint.title"));
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(vm.errorProperty().isNotNull());
-        return dialog.showAndWait().filter(b -> b == ButtonType.OK).flatMap(b -> vm.result());
+        ButtonType ok = DialogButtons.okCancel(dialog.getDialogPane());
+        dialog.getDialogPane().lookupButton(ok).disableProperty().bind(vm.errorProperty().isNotNull());
+        return dialog.showAndWait().filter(DialogButtons::isOk).flatMap(b -> vm.result());
     }
 }

@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.model;
 
+import dev.qwenwb.app.ui.common.DialogButtons;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.inference.llamacpp.GpuProbe;
 import java.util.Optional;
@@ -66,8 +67,8 @@ public final class EngineDialog {
         dialog.initOwner(owner);
         dialog.setTitle(I18n.t("engine.title"));
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        return dialog.showAndWait().filter(b -> b == ButtonType.OK).map(b -> vm.result());
+        DialogButtons.okCancel(dialog.getDialogPane());
+        return dialog.showAndWait().filter(DialogButtons::isOk).map(b -> vm.result());
     }
 
     @SafeVarargs

@@ -100,8 +100,8 @@ public final class ModelViewModel {
         if (state.get() == LoadState.LOADING) {
             return;
         }
+        loading.set(label); // first: the state's listeners show it
         state.set(LoadState.LOADING);
-        loading.set(label);
         error.set(null);
         background.execute(() -> {
             try {

@@ -55,6 +55,8 @@ final class DownloadItemView extends VBox {
                         item.speedProperty().get().isEmpty() ? "–" : item.speedProperty().get(),
                         item.etaProperty().get().isEmpty() ? "–" : item.etaProperty().get()),
                 item.bytesProperty(), item.speedProperty(), item.etaProperty()));
+        stats.visibleProperty().bind(item.stateProperty().isNotEqualTo(DownloadState.FAILED));
+        stats.managedProperty().bind(stats.visibleProperty());
         Label message = new Label();
         message.setId("download-message");
         message.setWrapText(true);

@@ -151,6 +151,9 @@ public final class DownloadItemViewModel {
         flush();
         speed.set("");
         eta.set("");
+        if (progress.get() < 0) {
+            progress.set(0); // an indeterminate bar would go on moving over a download that stopped
+        }
         state.set(how);
         message.set(why);
     }

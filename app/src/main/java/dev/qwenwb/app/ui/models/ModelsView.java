@@ -1,5 +1,8 @@
 package dev.qwenwb.app.ui.models;
 
+import dev.qwenwb.app.ui.common.Dividers;
+import dev.qwenwb.app.ui.common.DialogButtons;
+import dev.qwenwb.app.ui.common.FittedColumns;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.inference.gguf.GgufOutputType;
@@ -47,13 +50,34 @@ public final class ModelsView extends BorderPane {
 
     /** A view of {@code vm}; lists the installed models once. */
     public ModelsView(ModelsViewModel vm) {
+        this(vm, Dividers.none());
+    }
+
+    /**
+     * A view of {@code vm} whose split keeps its divider positions in {@code dividers}; the downloads area is shown
+     * only while there are downloads, so that the catalog gets the space.
+     */
+    public ModelsView(ModelsViewModel vm, Dividers dividers) {
         this.vm = vm;
         setId("models-view");
         setPadding(new Insets(8));
         setTop(header());
-        SplitPane split = new SplitPane(installedPane(), catalogPane(), queuePane());
+        VBox queue = queuePane();
+        SplitPane split = new SplitPane(installedPane(), catalogPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.34, 0.64);
+        Runnable showQueue = () -> {
+            boolean any = !vm.queue().isEmpty();
+            if (any && !split.getItems().contains(queue)) {
+                split.getItems().add(queue);
+                dividers.apply("models", split, 0.34, 0.64);
+            } else if (!any) {
+                split.getItems().remove(queue);
+                dividers.apply("models", split, 0.4);
+            }
+        };
+        dividers.remember("models", split, 0.4);
+        vm.queue().addListener((ListChangeListener<DownloadItemViewModel>) c -> showQueue.run());
+        showQueue.run();
         setCenter(split);
         vm.refresh();
     }
@@ -163,13 +187,13 @@ public final class ModelsView extends BorderPane {
             return;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("models.deleteConfirm", m.name(),
-                ByteSizes.human(m.sizeOnDisk()), m.path()), ButtonType.OK, ButtonType.CANCEL);
+                ByteSizes.human(m.sizeOnDisk()), m.path()), DialogButtons.ok(), DialogButtons.cancel());
         a.setTitle(I18n.t("models.delete"));
         a.setHeaderText(null);
         if (getScene() != null) {
             a.initOwner(getScene().getWindow());
         }
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete(m));
+        a.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> vm.delete(m));
     }
 
     private VBox catalogPane() {
@@ -275,7 +299,8 @@ public final class ModelsView extends BorderPane {
     private static <T> TableColumn<T, String> column(String key, Function<T, String> value, double width) {
         TableColumn<T, String> c = new TableColumn<>(I18n.t(key));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
+        c.setPrefWidth(Math.max(width, FittedColumns.headerWidth(c.getText())));
+        c.setMinWidth(FittedColumns.headerWidth(c.getText()));
         return c;
     }
 }

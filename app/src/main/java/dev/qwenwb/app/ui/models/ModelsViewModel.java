@@ -172,7 +172,7 @@ public final class ModelsViewModel implements AutoCloseable {
             notice.set("");
             return enqueue(ref, List.of(), ref.toString());
         } catch (IllegalArgumentException e) {
-            notice.set(I18n.t("models.badRepo", e.getMessage()));
+            notice.set(I18n.t("models.badRepoId", repoInput.get() == null ? "" : repoInput.get().strip()));
             return null;
         }
     }
@@ -272,6 +272,18 @@ public final class ModelsViewModel implements AutoCloseable {
         downloads.execute(() -> run(item, downloader));
     }
 
+    /**
+     * A download error in the window's language: what kind of failure (translated), the server's or file system's
+     * own detail, and for a network failure the advice to type a mirror into the endpoint field (the library's
+     * advice names command-line flags and variables, which the window does not have).
+     */
+    static String describe(HubException e) {
+        String detail = String.valueOf(e.getMessage()).replaceFirst("\\s*\\(check the network[^)]*\\)\\s*$", "");
+        String kind = I18n.t("models.kind." + e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        String advice = e.kind() == HubException.Kind.NETWORK ? " " + I18n.t("models.networkAdvice") : "";
+        return kind + " — " + detail + advice;
+    }
+
     private void run(DownloadItemViewModel item, SnapshotDownloader downloader) {
         if (item.cancellation().isCancelled()) {
             return;
@@ -286,7 +298,7 @@ public final class ModelsViewModel implements AutoCloseable {
         } catch (HubException e) {
             DownloadState how = e.kind() == HubException.Kind.CANCELLED ? DownloadState.CANCELLED : DownloadState.FAILED;
             String why = how == DownloadState.CANCELLED ? I18n.t("models.cancelled")
-                    : I18n.t("models.failed", e.getMessage());
+                    : I18n.t("models.failed", describe(e));
             ui.execute(() -> item.stopped(how, why));
         } catch (RuntimeException e) {
             ui.execute(() -> item.stopped(DownloadState.FAILED, I18n.t("models.failed", String.valueOf(e))));

@@ -151,7 +151,7 @@ class ModelsViewTest {
         robot.clickOn("#models-repo").write("not a repo");
         robot.clickOn("#models-download-typed");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#models-notice").queryAs(Label.class).getText()).contains("'not a repo'")
+        assertThat(robot.lookup("#models-notice").queryAs(Label.class).getText()).contains("\"not a repo\"")
                 .contains("org/name");
         assertThat(vm.queue()).isEmpty();
     }
@@ -164,7 +164,8 @@ class ModelsViewTest {
                 == DownloadState.FAILED);
         WaitForAsyncUtils.waitForFxEvents();
         Node row = robot.lookup("#download-Qwen_NoSuchModel").query();
-        assertThat(in(row, "#download-message", Label.class).getText()).startsWith("Failed: Qwen/NoSuchModel");
+        assertThat(in(row, "#download-message", Label.class).getText()).startsWith("Failed: ")
+                .contains("Qwen/NoSuchModel").contains("401");
         assertThat(in(row, "#download-resume", Button.class).isDisabled()).isFalse();
     }
 
