@@ -44,15 +44,21 @@ final class ServeCommand implements Callable<Integer> {
     String apiKey;
 
     @Option(names = "--queue", defaultValue = "" + ServerOptions.DEFAULT_QUEUE, paramLabel = "N",
-            description = "requests that may wait while one generates; more get HTTP 429 (default: ${DEFAULT-VALUE})")
+            description = "requests that may wait while --parallel generate; more get HTTP 429 (default: ${DEFAULT-VALUE})")
     int queue;
+
+    @Option(names = "--parallel", defaultValue = "" + ServerOptions.DEFAULT_PARALLEL, paramLabel = "N",
+            description = {"requests that generate together (default: ${DEFAULT-VALUE}); on a local model they decode "
+                    + "as one batch,", "joining and leaving between tokens; each takes its own cache of --context "
+                    + "tokens"})
+    int parallel;
 
     @Override
     public Integer call() throws InterruptedException {
         engine.options(); // every flag is checked before the model loads
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
-                List.of(model));
+                List.of(model), parallel);
         Generator generator = engine.open();
         OpenAiServer server;
         try {

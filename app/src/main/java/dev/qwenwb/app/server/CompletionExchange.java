@@ -1,6 +1,7 @@
 package dev.qwenwb.app.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
@@ -16,25 +17,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One completion request being answered: the prompt checked against the context before it queues, then either the
  * whole answer as one JSON object or a stream of Server-Sent Events written from the request's own thread (the model
- * thread only queues the deltas, so a slow client never holds the model up). A write that fails — the client went
- * away — cancels the generation at its next token.
+ * thread only queues the deltas, so a slow client never holds the model up).
+ *
+ * <p>The JDK's server gives no sign that a client left, so the connection is checked by writing to it: a stream
+ * writes each token (or an SSE comment for a token without text, or every {@value #KEEPALIVE_MS} ms while it waits
+ * its turn); a whole answer commits its status and headers at its first token (or once it has waited
+ * {@value #KEEPALIVE_MS} ms) and then writes one space per token before the JSON (leading whitespace is valid JSON).
+ * A write that fails cancels the generation at its next token, or gives up the request's place in the queue. The
+ * price: a whole answer that fails after that point can only say so in the body of a 200.
  */
 final class CompletionExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionExchange.class);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SSE_KEEPALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON_KEEPALIVE = " ".getBytes(StandardCharsets.UTF_8);
+    /** How often a waiting request checks its connection. */
+    static final long KEEPALIVE_MS = 250;
+    /** A token without text (the listener's marker). */
+    private static final Object TICK = new Object();
 
-    /** What the listener hands the writing thread: a text delta, the result, or a failure. */
+    /** What the listener hands the writing thread: a text delta, a tick, the result, or a failure. */
     private record Failure(Throwable error) {
     }
 
     private final Generator generator;
+    private final Generator.Session session;
     private final ApiRequest req;
     private final HttpExchange ex;
     private final Responses wire;
@@ -42,9 +58,13 @@ final class CompletionExchange {
     private volatile boolean cancelled;
     private OutputStream out;
     private boolean broken;
+    private boolean committed;
+    private long arrived;
+    private long queueMs;
 
-    CompletionExchange(Generator generator, ApiRequest req, HttpExchange ex) {
+    CompletionExchange(Generator generator, Generator.Session session, ApiRequest req, HttpExchange ex) {
         this.generator = generator;
+        this.session = session;
         this.req = req;
         this.ex = ex;
         String id = (req.chat() ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
@@ -72,6 +92,7 @@ final class CompletionExchange {
 
     /** Answers a streaming request at once with its headers (and a chat's role chunk), before it waits its turn. */
     void begin() {
+        arrived = System.nanoTime();
         if (!req.stream()) {
             return;
         }
@@ -80,6 +101,7 @@ final class CompletionExchange {
         try {
             ex.sendResponseHeaders(200, 0); // chunked: each event is flushed as it comes
             out = ex.getResponseBody();
+            committed = true;
         } catch (IOException e) {
             broken = true;
             return;
@@ -89,46 +111,43 @@ final class CompletionExchange {
         }
     }
 
-    /** Generates (on the model's thread) and answers; the caller holds the server's one generation slot. */
-    void run() {
-        if (req.stream()) {
-            stream();
-        } else {
-            whole();
-        }
-    }
-
-    /** Stops the generation at its next token (the server is closing). */
-    void cancel() {
-        cancelled = true;
-        GenerationHandle h = handle;
-        if (h != null) {
-            h.cancel();
-        }
-    }
-
-    private void whole() {
-        GenerationResult r;
+    /**
+     * Waits for one of the server's generation slots, checking every {@value #KEEPALIVE_MS} ms that the client is
+     * still there.
+     *
+     * @return true holding a slot; false when the client left (no slot held)
+     * @throws ApiError 503 when the server closes meanwhile
+     */
+    boolean awaitTurn(Semaphore slots) {
         try {
-            handle = generator.generate(req.generation(), GenerationListener.NONE);
-            if (cancelled) {
-                handle.cancel();
+            while (!slots.tryAcquire(KEEPALIVE_MS, TimeUnit.MILLISECONDS)) {
+                if (cancelled) {
+                    throw new ApiError(503, "unavailable_error", "the server is shutting down", null, null);
+                }
+                keepAlive();
+                if (broken) {
+                    LOG.info("client went away while queued; request dropped");
+                    return false;
+                }
             }
-            r = handle.await();
-        } catch (IllegalArgumentException e) {
-            throw refusal(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        OpenAiServer.sendJson(ex, 200, wire.complete(r));
+        queueMs = (System.nanoTime() - arrived) / 1_000_000;
+        return true;
     }
 
-    private void stream() {
+    /** Generates (on the model's thread) and answers; the caller holds one of the server's generation slots. */
+    void run() {
+        if (broken || cancelled) {
+            return; // the client left while waiting
+        }
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         GenerationListener listener = new GenerationListener() {
             @Override
             public void onToken(int tokenId, String textDelta, LiveStats live) {
-                if (!textDelta.isEmpty()) {
-                    events.add(textDelta);
-                }
+                events.add(textDelta.isEmpty() || !req.stream() ? TICK : textDelta);
             }
 
             @Override
@@ -136,13 +155,10 @@ final class CompletionExchange {
                 events.add(error != null ? new Failure(error) : result);
             }
         };
-        if (broken || cancelled) {
-            return; // the client left while waiting
-        }
         try {
-            handle = generator.generate(req.generation(), listener);
+            handle = session.generate(req.generation(), listener);
         } catch (RuntimeException e) {
-            error(e);
+            fail(e);
             return;
         }
         if (cancelled) {
@@ -157,28 +173,81 @@ final class CompletionExchange {
                 handle.cancel();
                 return;
             }
-            if (e instanceof String delta) {
+            if (e == TICK) {
+                if (events.peek() != TICK) { // one check for a run of ticks the writer fell behind on
+                    keepAlive();
+                }
+            } else if (e instanceof String delta) {
                 event(wire.textChunk(delta, req.includeUsage()));
             } else if (e instanceof GenerationResult r) {
-                event(wire.finishChunk(r, req.includeUsage()));
-                if (req.includeUsage()) {
-                    event(wire.usageChunk(r));
-                }
-                write(DONE);
+                finish(r);
                 return;
             } else {
-                error(((Failure) e).error());
+                fail(((Failure) e).error());
                 return;
             }
         }
     }
 
-    private void error(Throwable t) {
-        LOG.warn("generation failed mid-stream: {}", t.toString());
+    /** Stops the generation at its next token (the server is closing). */
+    void cancel() {
+        cancelled = true;
+        GenerationHandle h = handle;
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    private void finish(GenerationResult r) {
+        if (!req.stream()) {
+            ObjectNode body = wire.complete(r, queueMs);
+            if (committed) {
+                write(body.toString().getBytes(StandardCharsets.UTF_8));
+            } else {
+                OpenAiServer.sendJson(ex, 200, body);
+            }
+            return;
+        }
+        event(wire.finishChunk(r, req.includeUsage(), queueMs));
+        if (req.includeUsage()) {
+            event(wire.usageChunk(r));
+        }
+        write(DONE);
+    }
+
+    /** Checks the connection by writing what the answer's format ignores. */
+    private void keepAlive() {
+        if (req.stream()) {
+            write(SSE_KEEPALIVE);
+            return;
+        }
+        if (!committed && !broken) {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            try {
+                ex.sendResponseHeaders(200, 0);
+                out = ex.getResponseBody();
+                committed = true;
+            } catch (IOException e) {
+                broken = true;
+                return;
+            }
+        }
+        write(JSON_KEEPALIVE);
+    }
+
+    private void fail(Throwable t) {
         ApiError e = t instanceof IllegalArgumentException iae ? refusal(iae)
                 : new ApiError(500, "server_error", "generation failed: " + t.getMessage(), null, null);
-        event(e.body());
-        write(DONE);
+        if (!committed) {
+            throw e; // answered as an error with its own status
+        }
+        LOG.warn("generation failed after the answer began: {}", t.toString());
+        if (req.stream()) {
+            event(e.body());
+            write(DONE);
+        } else {
+            write(e.body().toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private void event(JsonNode data) {
@@ -198,7 +267,7 @@ final class CompletionExchange {
             if (h != null) {
                 h.cancel();
             }
-            LOG.info("client went away mid-stream ({}); generation cancelled", e.toString());
+            LOG.info("client went away ({}); generation cancelled", e.toString());
         }
     }
 }

@@ -39,8 +39,8 @@ final class Responses {
         return r == FinishReason.MAX_TOKENS || r == FinishReason.CONTEXT_LIMIT ? "length" : "stop";
     }
 
-    /** The whole answer (not streamed). */
-    ObjectNode complete(GenerationResult r) {
+    /** The whole answer (not streamed), after {@code queueMs} waiting for a generation slot. */
+    ObjectNode complete(GenerationResult r, long queueMs) {
         ObjectNode o = head(chat ? "chat.completion" : "text_completion");
         ObjectNode c = o.putArray("choices").addObject();
         c.put("index", 0);
@@ -52,7 +52,7 @@ final class Responses {
         c.putNull("logprobs");
         c.put("finish_reason", finishReason(r.finishReason()));
         o.set("usage", usage(r.stats()));
-        o.set("timings", timings(r.stats()));
+        o.set("timings", timings(r.stats(), queueMs));
         return o;
     }
 
@@ -76,7 +76,7 @@ final class Responses {
     }
 
     /** The chunk with the finish reason (and the timings). */
-    ObjectNode finishChunk(GenerationResult r, boolean includeUsage) {
+    ObjectNode finishChunk(GenerationResult r, boolean includeUsage, long queueMs) {
         ObjectNode o = chunk(includeUsage);
         ObjectNode c = choice(o);
         if (chat) {
@@ -85,7 +85,7 @@ final class Responses {
             c.put("text", "");
         }
         c.put("finish_reason", finishReason(r.finishReason()));
-        o.set("timings", timings(r.stats()));
+        o.set("timings", timings(r.stats(), queueMs));
         return o;
     }
 
@@ -134,8 +134,13 @@ final class Responses {
         return u;
     }
 
-    /** llama.cpp's {@code timings} names, plus the time to first token. */
-    static ObjectNode timings(GenerationStats s) {
+    /**
+     * llama.cpp's {@code timings} names, plus the time to first token ({@code ttft_ms}: from the generation's start
+     * in the decode loop to its first token, prefill included) and the time the request waited before that
+     * ({@code queue_ms}: from its arrival to a free generation slot). The client's own time to first token is about
+     * their sum.
+     */
+    static ObjectNode timings(GenerationStats s, long queueMs) {
         ObjectNode t = F.objectNode();
         t.put("cache_n", s.cachedPromptTokens());
         t.put("prompt_n", Math.max(0, s.promptTokens() - s.cachedPromptTokens()));
@@ -145,6 +150,7 @@ final class Responses {
         t.put("predicted_ms", round(Math.max(0, s.totalMs() - s.ttftMs())));
         t.put("predicted_per_second", round(s.decodeTokensPerS()));
         t.put("ttft_ms", round(s.ttftMs()));
+        t.put("queue_ms", queueMs);
         return t;
     }
 

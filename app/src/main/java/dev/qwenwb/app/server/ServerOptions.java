@@ -10,12 +10,14 @@ import java.util.List;
  * @param host         the address to bind (loopback unless an API key is set)
  * @param port         the port; 0 picks a free one
  * @param apiKey       the key clients must send as {@code Authorization: Bearer KEY}; null for none
- * @param queue        requests that may wait while one generates; more are refused with 429
+ * @param queue        requests that may wait while {@code parallel} generate; more are refused with 429
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param aliases      other names a request's {@code model} may give besides the model's own (e.g. the path given as
  *                     {@code --model})
+ * @param parallel     requests that generate together (on a local engine: sequences of one batch)
  */
-public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
+public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases,
+                            int parallel) {
 
     /** The default port, as llama.cpp's server uses. */
     public static final int DEFAULT_PORT = 8080;
@@ -23,6 +25,8 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
     public static final int DEFAULT_QUEUE = 16;
     /** The body limit: 4 MiB, far beyond any prompt a 32k context holds. */
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+    /** Requests that generate together by default. */
+    public static final int DEFAULT_PARALLEL = 4;
 
     /**
      * Checks the ranges, and that a non-loopback address has a key.
@@ -39,6 +43,9 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         if (queue < 0) {
             throw new IllegalArgumentException("--queue " + queue + ": expected a whole number >= 0");
         }
+        if (parallel < 1 || parallel > 256) {
+            throw new IllegalArgumentException("--parallel " + parallel + ": expected a whole number from 1 to 256");
+        }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("body limit " + maxBodyBytes + ": expected >= 1024 bytes");
         }
@@ -50,19 +57,29 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
     }
 
-    /** Loopback, no key, the default queue and body limit. */
+    /** With {@link #DEFAULT_PARALLEL} requests generating together. */
+    public ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
+        this(host, port, apiKey, queue, maxBodyBytes, aliases, DEFAULT_PARALLEL);
+    }
+
+    /** Loopback, no key, the default queue, parallelism and body limit. */
     public static ServerOptions loopback(int port) {
         return new ServerOptions("127.0.0.1", port, null, DEFAULT_QUEUE, DEFAULT_MAX_BODY, List.of());
     }
 
     /** @return a copy with this key */
     public ServerOptions withApiKey(String key) {
-        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases);
+        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases, parallel);
     }
 
     /** @return a copy with this queue length */
     public ServerOptions withQueue(int n) {
-        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases);
+        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases, parallel);
+    }
+
+    /** @return a copy with {@code n} requests generating together */
+    public ServerOptions withParallel(int n) {
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, n);
     }
 
     private static boolean isLoopback(String host) {

@@ -52,7 +52,7 @@ class OpenAiServerTest {
         model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
-        server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));
+        server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1).withParallel(1));
     }
 
     @AfterAll
@@ -87,7 +87,7 @@ class OpenAiServerTest {
     static List<String> events(String body) {
         List<String> out = new ArrayList<>();
         for (String e : body.split("\n\n")) {
-            if (!e.isBlank()) {
+            if (!e.isBlank() && !e.startsWith(":")) { // a comment: the server's check that the client is there
                 assertThat(e).startsWith("data: ");
                 out.add(e.substring("data: ".length()));
             }
@@ -373,5 +373,52 @@ class OpenAiServerTest {
         assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(result.stats().generatedTokens()).isBetween(3, 100);
         assertThat(post(server.baseUrl(), "/chat/completions", chatBody(false, 2)).statusCode()).isEqualTo(200);
+    }
+
+    /** Sends a request over a plain socket (so the test can leave at any moment); the caller closes it. */
+    private static java.net.Socket rawPost(String path, String body) throws Exception {
+        java.net.Socket socket = new java.net.Socket(server.baseUrl().getHost(), server.port());
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST /v1" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(b);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    @Test
+    void aClientThatLeavesAWholeAnswerCancelsItsGenerationWithinTokens() throws Exception {
+        recorder.tokenDelayMs = 20; // 200 tokens would take 4 s
+        try (java.net.Socket s = rawPost("/completions", "{\"prompt\": \"Once upon a time\", \"max_tokens\": 200}")) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).as("the status goes out at the first token").startsWith("HTTP/1.1 200");
+        } // the client goes away before the answer
+        GenerationResult result = recorder.awaitResult(0);
+        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(result.stats().generatedTokens()).isLessThan(100);
+        HttpResponse<String> next = post(server.baseUrl(), "/completions", "{\"prompt\": \"Hi\", \"max_tokens\": 3}");
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(json(next.body().strip()).get("timings").get("queue_ms").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aClientThatLeavesWhileQueuedIsRemovedFromTheQueueAndNeverRuns() throws Exception {
+        recorder.gate = new CountDownLatch(1); // the first generation holds the one slot until released
+        CompletableFuture<HttpResponse<String>> a = async(chatBody(false, 2));
+        awaitAdmitted(1);
+        for (boolean stream : new boolean[] {false, true}) {
+            try (java.net.Socket s = rawPost("/chat/completions", chatBody(stream, 4))) {
+                awaitAdmitted(2);
+            } // leaves while queued
+            long end = System.currentTimeMillis() + 20_000;
+            while (server.admittedCount() > 1 && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(server.admittedCount()).as("the queued request that left is dropped").isEqualTo(1);
+        }
+        recorder.gate.countDown();
+        assertThat(a.get().statusCode()).isEqualTo(200);
+        assertThat(json(a.get().body().strip()).get("timings").get("queue_ms").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(recorder.runs).as("only the first request generated").hasSize(1);
     }
 }
