@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
                 List.of(model), parallel);
-        Generator generator = engine.open();
+        Generator generator = engine.openServing();
         OpenAiServer server;
         try {
             server = OpenAiServer.start(generator, options);
@@ -76,6 +76,9 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             stopped.countDown();
         }, "serve-shutdown"));
+        err.println("context: " + generator.info().contextLength() + " tokens per request (--context), up to " + parallel
+                + " requests generating together (--parallel), " + queue + " more waiting (--queue)");
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + server.baseUrl());
         out.flush();

@@ -10,6 +10,7 @@ import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.ModelInfo;
 import dev.qwenwb.inference.generate.PromptTooLongException;
+import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RenderedPrompt;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,6 +62,7 @@ final class CompletionExchange {
     private boolean committed;
     private long arrived;
     private long queueMs;
+    private int clampedTo; // max_tokens cut to the context's space left (as llama.cpp's server does); 0 = not cut
 
     CompletionExchange(Generator generator, Generator.Session session, ApiRequest req, HttpExchange ex) {
         this.generator = generator;
@@ -68,7 +70,8 @@ final class CompletionExchange {
         this.req = req;
         this.ex = ex;
         String id = (req.chat() ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
-        this.wire = new Responses(id, System.currentTimeMillis() / 1000, generator.info().name(), req.chat());
+        this.wire = new Responses(id, System.currentTimeMillis() / 1000, generator.info().name(), req.chat(),
+                token -> generator.render(Prompt.tokens(new int[] {token})).text());
     }
 
     /** Refuses, before queueing, a prompt the model cannot take (no template, longer than the context). */
@@ -79,6 +82,12 @@ final class CompletionExchange {
             if (info.contextLength() > 0 && p.length() >= info.contextLength()) {
                 throw new PromptTooLongException(p.length(), info.contextLength(), info.maxPositions());
             }
+            int space = info.contextLength() - p.length() + 1; // the last token needs no room in the cache
+            if (info.contextLength() > 0
+                    && req.generation().limits().resolveMaxNewTokens(generator.defaults()) > space) {
+                clampedTo = space;
+                ex.getResponseHeaders().set("X-Max-Tokens-Clamped", Integer.toString(space));
+            }
         } catch (IllegalArgumentException e) {
             throw refusal(e);
         }
@@ -86,7 +95,8 @@ final class CompletionExchange {
 
     private ApiError refusal(IllegalArgumentException e) {
         return e instanceof PromptTooLongException
-                ? new ApiError(400, "invalid_request_error", e.getMessage(), req.promptParam(), "context_length_exceeded")
+                ? new ApiError(400, "invalid_request_error", e.getMessage() + "; the server's context is set with "
+                        + "serve --context N", req.promptParam(), "context_length_exceeded")
                 : ApiError.invalid(req.promptParam(), req.promptParam() + ": " + e.getMessage());
     }
 
@@ -201,6 +211,7 @@ final class CompletionExchange {
     private void finish(GenerationResult r) {
         if (!req.stream()) {
             ObjectNode body = wire.complete(r, queueMs);
+            noteClamp(body);
             if (committed) {
                 write(body.toString().getBytes(StandardCharsets.UTF_8));
             } else {
@@ -208,11 +219,19 @@ final class CompletionExchange {
             }
             return;
         }
-        event(wire.finishChunk(r, req.includeUsage(), queueMs));
+        event(noteClamp(wire.finishChunk(r, req.includeUsage(), queueMs)));
         if (req.includeUsage()) {
             event(wire.usageChunk(r));
         }
         write(DONE);
+    }
+
+    /** Says in {@code timings} that {@code max_tokens} was cut to the space the context had left. */
+    private ObjectNode noteClamp(ObjectNode answer) {
+        if (clampedTo > 0 && answer.get("timings") instanceof ObjectNode t) {
+            t.put("max_tokens_clamped_to", clampedTo);
+        }
+        return answer;
     }
 
     /** Checks the connection by writing what the answer's format ignores. */

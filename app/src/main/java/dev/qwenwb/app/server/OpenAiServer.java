@@ -180,6 +180,16 @@ public final class OpenAiServer implements AutoCloseable {
                 completion(ex, false);
                 return;
             default:
+                if (path.startsWith("/v1/models/")) {
+                    requireMethod(ex, "GET");
+                    String id = path.substring("/v1/models/".length()); // getPath() is decoded already
+                    if (!modelNames.contains(id)) {
+                        throw new ApiError(404, "not_found_error", "The model `" + id + "` does not exist; this "
+                                + "server serves `" + generator.info().name() + "`", "model", "model_not_found");
+                    }
+                    sendJson(ex, 200, models().get("data").get(0));
+                    return;
+                }
                 throw new ApiError(404, "not_found_error", "Invalid URL (" + method + " " + path + ")", null,
                         "unknown_url");
         }

@@ -1,10 +1,16 @@
 package dev.qwenwb.app.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.inference.generate.FinishReason;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.GenerationStats;
+import dev.qwenwb.inference.generate.TokenLogprob;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The response objects of OpenAI's wire format, as vLLM and llama.cpp's server send them: {@code chat.completion},
@@ -20,14 +26,17 @@ final class Responses {
     private final long created;
     private final String model;
     private final boolean chat;
+    private final IntFunction<String> tokenText;
 
     /**
      * @param id      {@code chatcmpl-…} or {@code cmpl-…}
      * @param created seconds since the epoch
      * @param model   the model name
      * @param chat    a chat completion (else a text completion)
+     * @param tokenText the text of one token id (for log-probabilities)
      */
-    Responses(String id, long created, String model, boolean chat) {
+    Responses(String id, long created, String model, boolean chat, IntFunction<String> tokenText) {
+        this.tokenText = tokenText;
         this.id = id;
         this.created = created;
         this.model = model;
@@ -49,7 +58,7 @@ final class Responses {
         } else {
             c.put("text", r.text());
         }
-        c.putNull("logprobs");
+        c.set("logprobs", logprobs(r));
         c.put("finish_reason", finishReason(r.finishReason()));
         o.set("usage", usage(r.stats()));
         o.set("timings", timings(r.stats(), queueMs));
@@ -84,6 +93,7 @@ final class Responses {
         } else {
             c.put("text", "");
         }
+        c.set("logprobs", logprobs(r)); // every token's, at the end (the deltas do not map one to one on tokens)
         c.put("finish_reason", finishReason(r.finishReason()));
         o.set("timings", timings(r.stats(), queueMs));
         return o;
@@ -95,6 +105,60 @@ final class Responses {
         o.putArray("choices");
         o.set("usage", usage(r.stats()));
         return o;
+    }
+
+    /**
+     * The log-probabilities asked for, in OpenAI's shape: a chat's {@code {"content": [{token, logprob, bytes,
+     * top_logprobs}]}}, a text completion's legacy {@code {tokens, token_logprobs, top_logprobs, text_offset}};
+     * null when not asked. The end-of-sequence token that ended the answer is left out, as OpenAI does.
+     */
+    JsonNode logprobs(GenerationResult r) {
+        if (r.sampling() == null || r.sampling().topLogprobs() < 0) {
+            return F.nullNode();
+        }
+        List<TokenLogprob> lps = r.logprobs();
+        if (r.finishReason() == FinishReason.EOS && !lps.isEmpty()) {
+            lps = lps.subList(0, lps.size() - 1);
+        }
+        ObjectNode o = F.objectNode();
+        if (chat) {
+            ArrayNode content = o.putArray("content");
+            for (TokenLogprob t : lps) {
+                ObjectNode e = entry(t.token(), t.logprob());
+                ArrayNode top = e.putArray("top_logprobs");
+                t.top().forEach(a -> top.add(entry(a.token(), a.logprob())));
+                content.add(e);
+            }
+            o.putNull("refusal");
+            return o;
+        }
+        ArrayNode tokens = o.putArray("tokens");
+        ArrayNode values = o.putArray("token_logprobs");
+        ArrayNode tops = o.putArray("top_logprobs");
+        ArrayNode offsets = o.putArray("text_offset");
+        int offset = 0;
+        for (TokenLogprob t : lps) {
+            String text = tokenText.apply(t.token());
+            tokens.add(text);
+            values.add(t.logprob());
+            ObjectNode top = tops.addObject();
+            t.top().forEach(a -> top.put(tokenText.apply(a.token()), a.logprob()));
+            offsets.add(offset);
+            offset += text.length();
+        }
+        return o;
+    }
+
+    private ObjectNode entry(int token, double logprob) {
+        String text = tokenText.apply(token);
+        ObjectNode e = F.objectNode();
+        e.put("token", text);
+        e.put("logprob", logprob);
+        ArrayNode bytes = e.putArray("bytes");
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            bytes.add(b & 0xff);
+        }
+        return e;
     }
 
     private ObjectNode chunk(boolean includeUsage) {

@@ -261,6 +261,7 @@ class OpenAiServerTest {
         HttpResponse<String> tooLong = post(b, "/completions", "{\"prompt\": \"" + longPrompt + "\"}");
         assertError(tooLong, 400, "invalid_request_error", "prompt", "context holds 256");
         assertThat(json(tooLong.body()).get("error").get("code").asText()).isEqualTo("context_length_exceeded");
+        assertThat(json(tooLong.body()).get("error").get("message").asText()).contains("--context");
         HttpResponse<String> unknownModel = post(b, "/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": "
                 + "[{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertError(unknownModel, 404, "not_found_error", "model", "gpt-4o");
@@ -420,5 +421,86 @@ class OpenAiServerTest {
         assertThat(a.get().statusCode()).isEqualTo(200);
         assertThat(json(a.get().body().strip()).get("timings").get("queue_ms").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(recorder.runs).as("only the first request generated").hasSize(1);
+    }
+
+    @Test
+    void aMaxTokensBeyondTheContextIsCutToTheSpaceLeftAndTheAnswerSaysSo() throws Exception {
+        String prompt = "word ".repeat(200);
+        int space = 256 - model.render(Prompt.raw(prompt)).length() + 1; // the last token takes no cache
+        HttpResponse<String> r = post(server.baseUrl(), "/completions", "{\"prompt\": \"" + prompt
+                + "\", \"max_tokens\": 32000, \"temperature\": 0}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Max-Tokens-Clamped")).hasValue(Integer.toString(space));
+        JsonNode j = json(r.body());
+        assertThat(j.get("timings").get("max_tokens_clamped_to").asInt()).isEqualTo(space);
+        assertThat(j.get("usage").get("completion_tokens").asInt()).isLessThanOrEqualTo(space);
+        if (j.get("usage").get("completion_tokens").asInt() == space) {
+            assertThat(j.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+        }
+        HttpResponse<String> fits = post(server.baseUrl(), "/completions", "{\"prompt\": \"" + prompt
+                + "\", \"max_tokens\": 2}");
+        assertThat(fits.headers().firstValue("X-Max-Tokens-Clamped")).isEmpty();
+        assertThat(json(fits.body()).get("timings").has("max_tokens_clamped_to")).isFalse();
+    }
+
+    @Test
+    void developerIsSystemOneModelIsListedAndUnknownFieldsAreRefusedByNameButHarmlessOnesIgnored() throws Exception {
+        URI b = server.baseUrl();
+        HttpResponse<String> dev = post(b, "/chat/completions", "{\"messages\": [{\"role\": \"developer\", "
+                + "\"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Write quicksort\"}], "
+                + "\"max_completion_tokens\": 1, \"user\": \"u-1\", \"store\": false, \"metadata\": {\"a\": \"b\"}}");
+        assertThat(dev.statusCode()).as(dev.body()).isEqualTo(200);
+        assertThat(recorder.awaitResult(0).promptText()).isEqualTo(model.render(Prompt.chat(List.of(
+                ChatMessage.system("Be brief."), ChatMessage.user("Write quicksort")))).text());
+        assertThat(json(dev.body()).get("usage").get("completion_tokens").asInt()).isEqualTo(1);
+        HttpResponse<String> one = get(b, "/models/" + model.info().name());
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(json(one.body()).get("id").asText()).isEqualTo(model.info().name());
+        assertThat(json(one.body()).get("object").asText()).isEqualTo("model");
+        assertError(get(b, "/models/gpt-4o"), 404, "not_found_error", "model", "gpt-4o");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"min_p\": 0.1, \"user\": \"x\"}"), 400, "invalid_request_error", "min_p", "unknown field min_p");
+        assertError(post(b, "/completions", "{\"prompt\": \"hi\", \"guided_json\": {}, \"mirostat\": 2}"), 400,
+                "invalid_request_error", "guided_json", "unknown fields guided_json, mirostat");
+    }
+
+    @Test
+    void logprobsComeInOpenAisShapesForChatStreamsAndTextCompletions() throws Exception {
+        URI b = server.baseUrl();
+        String ask = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"temperature\": 0, "
+                + "\"max_tokens\": 4, \"logprobs\": true, \"top_logprobs\": 3";
+        HttpResponse<String> r = post(b, "/chat/completions", ask + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        GenerationResult direct = recorder.awaitResult(0);
+        JsonNode content = json(r.body()).get("choices").get(0).get("logprobs").get("content");
+        int n = direct.stats().generatedTokens() - (direct.finishReason() == FinishReason.EOS ? 1 : 0);
+        assertThat(content).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            JsonNode e = content.get(i);
+            String token = model.render(Prompt.tokens(new int[] {direct.tokenIds()[i]})).text();
+            assertThat(e.get("token").asText()).isEqualTo(token);
+            assertThat(e.get("logprob").asDouble()).isEqualTo(direct.logprobs().get(i).logprob()).isLessThanOrEqualTo(0);
+            assertThat(e.get("bytes")).hasSize(token.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(e.get("top_logprobs")).hasSize(3);
+            assertThat(e.get("top_logprobs").get(0).get("logprob").asDouble()).as("greedy: the chosen is the likeliest")
+                    .isEqualTo(e.get("logprob").asDouble());
+        }
+        HttpResponse<String> streamed = post(b, "/chat/completions", ask + ", \"stream\": true}");
+        List<String> events = events(streamed.body());
+        JsonNode last = json(events.get(events.size() - 2)).get("choices").get(0);
+        assertThat(last.get("logprobs").get("content")).isEqualTo(content);
+        HttpResponse<String> text = post(b, "/completions", "{\"prompt\": \"Once upon\", \"max_tokens\": 3, "
+                + "\"temperature\": 0, \"logprobs\": 2}");
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
+        JsonNode legacy = json(text.body()).get("choices").get(0).get("logprobs");
+        int m = legacy.get("tokens").size();
+        assertThat(m).isPositive();
+        assertThat(legacy.get("token_logprobs")).hasSize(m);
+        assertThat(legacy.get("text_offset").get(0).asInt()).isZero();
+        assertThat(legacy.get("top_logprobs").get(0).size()).isBetween(1, 2);
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"top_logprobs\": 2}"), 400, "invalid_request_error", "top_logprobs", "logprobs");
+        assertThat(json(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"max_tokens\": 1}").body()).get("choices").get(0).get("logprobs").isNull()).isTrue();
     }
 }
