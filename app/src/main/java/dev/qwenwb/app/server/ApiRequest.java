@@ -10,7 +10,8 @@ import dev.qwenwb.inference.generate.GenerationRequest;
  * @param stream       answer as Server-Sent Events
  * @param includeUsage with {@code stream}: a last chunk with {@code usage} and no choices
  * @param promptParam  the field that holds the prompt ({@code messages} or {@code prompt}), for errors
+ * @param n            choices to generate (each a sequence of the batch)
  */
 record ApiRequest(GenerationRequest generation, boolean chat, boolean stream, boolean includeUsage,
-                  String promptParam) {
+                  String promptParam, int n) {
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
+import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.LiveStats;
@@ -15,6 +16,7 @@ import dev.qwenwb.inference.prompt.RenderedPrompt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,8 +48,14 @@ final class CompletionExchange {
     /** A token without text (the listener's marker). */
     private static final Object TICK = new Object();
 
-    /** What the listener hands the writing thread: a text delta, a tick, the result, or a failure. */
+    /** What the listeners hand the writing thread: a choice's text delta, a tick, a choice's result, a failure. */
     private record Failure(Throwable error) {
+    }
+
+    private record Delta(int index, String text) {
+    }
+
+    private record Done(int index, GenerationResult result) {
     }
 
     private final Generator generator;
@@ -55,7 +63,7 @@ final class CompletionExchange {
     private final ApiRequest req;
     private final HttpExchange ex;
     private final Responses wire;
-    private volatile GenerationHandle handle;
+    private volatile List<GenerationHandle> handles = List.of();
     private volatile boolean cancelled;
     private OutputStream out;
     private boolean broken;
@@ -116,8 +124,8 @@ final class CompletionExchange {
             broken = true;
             return;
         }
-        if (req.chat()) {
-            event(wire.roleChunk(req.includeUsage()));
+        for (int i = 0; req.chat() && i < req.n(); i++) {
+            event(wire.roleChunk(i, req.includeUsage()));
         }
     }
 
@@ -128,9 +136,9 @@ final class CompletionExchange {
      * @return true holding a slot; false when the client left (no slot held)
      * @throws ApiError 503 when the server closes meanwhile
      */
-    boolean awaitTurn(Semaphore slots) {
+    boolean awaitTurn(Semaphore slots, int permits) {
         try {
-            while (!slots.tryAcquire(KEEPALIVE_MS, TimeUnit.MILLISECONDS)) {
+            while (!slots.tryAcquire(permits, KEEPALIVE_MS, TimeUnit.MILLISECONDS)) {
                 if (cancelled) {
                     throw new ApiError(503, "unavailable_error", "the server is shutting down", null, null);
                 }
@@ -148,69 +156,101 @@ final class CompletionExchange {
         return true;
     }
 
-    /** Generates (on the model's thread) and answers; the caller holds one of the server's generation slots. */
+    /**
+     * Generates (on the model's thread) and answers; the caller holds {@link #slots()} of the server's generation
+     * slots. With {@code n} &gt; 1 the choices are sequences of the batch too, each with its own seed ({@code seed}
+     * + its index when a seed is given; else each draws its own).
+     */
     void run() {
         if (broken || cancelled) {
             return; // the client left while waiting
         }
+        int n = req.n();
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        GenerationListener listener = new GenerationListener() {
-            @Override
-            public void onToken(int tokenId, String textDelta, LiveStats live) {
-                events.add(textDelta.isEmpty() || !req.stream() ? TICK : textDelta);
-            }
-
-            @Override
-            public void onFinish(GenerationResult result, Throwable error) {
-                events.add(error != null ? new Failure(error) : result);
-            }
-        };
+        GenerationHandle[] started = new GenerationHandle[n];
         try {
-            handle = session.generate(req.generation(), listener);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                GenerationRequest g = req.generation();
+                Long seed = g.sampling().seed();
+                if (n > 1 && seed != null) {
+                    g = g.withSampling(g.sampling().withSeed(seed + i));
+                }
+                started[i] = session.generate(g, new GenerationListener() {
+                    @Override
+                    public void onToken(int tokenId, String textDelta, LiveStats live) {
+                        events.add(textDelta.isEmpty() || !req.stream() ? TICK : new Delta(index, textDelta));
+                    }
+
+                    @Override
+                    public void onFinish(GenerationResult result, Throwable error) {
+                        events.add(error != null ? new Failure(error) : new Done(index, result));
+                    }
+                });
+            }
         } catch (RuntimeException e) {
+            for (GenerationHandle h : started) {
+                if (h != null) {
+                    h.cancel();
+                }
+            }
             fail(e);
             return;
         }
+        handles = List.of(started);
         if (cancelled) {
-            handle.cancel();
+            cancelAll();
         }
-        while (true) {
+        GenerationResult[] results = new GenerationResult[n];
+        int done = 0;
+        while (done < n) {
             Object e;
             try {
                 e = events.take();
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                handle.cancel();
+                cancelAll();
                 return;
             }
             if (e == TICK) {
                 if (events.peek() != TICK) { // one check for a run of ticks the writer fell behind on
                     keepAlive();
                 }
-            } else if (e instanceof String delta) {
-                event(wire.textChunk(delta, req.includeUsage()));
-            } else if (e instanceof GenerationResult r) {
-                finish(r);
-                return;
+            } else if (e instanceof Delta d) {
+                event(wire.textChunk(d.index(), d.text(), req.includeUsage()));
+            } else if (e instanceof Done d) {
+                results[d.index()] = d.result();
+                done++;
+                if (req.stream()) {
+                    event(noteClamp(wire.finishChunk(d.index(), d.result(), req.includeUsage(), queueMs)));
+                }
             } else {
+                cancelAll();
                 fail(((Failure) e).error());
                 return;
             }
         }
+        finish(List.of(results));
     }
 
-    /** Stops the generation at its next token (the server is closing). */
+    /** @return the generation slots this request takes: one per choice, at most the server's parallelism */
+    int slots() {
+        return req.n();
+    }
+
+    /** Stops the generations at their next token (the server is closing). */
     void cancel() {
         cancelled = true;
-        GenerationHandle h = handle;
-        if (h != null) {
-            h.cancel();
-        }
+        cancelAll();
     }
 
-    private void finish(GenerationResult r) {
+    private void cancelAll() {
+        handles.forEach(GenerationHandle::cancel);
+    }
+
+    private void finish(List<GenerationResult> rs) {
         if (!req.stream()) {
-            ObjectNode body = wire.complete(r, queueMs);
+            ObjectNode body = wire.complete(rs, queueMs);
             noteClamp(body);
             if (committed) {
                 write(body.toString().getBytes(StandardCharsets.UTF_8));
@@ -219,9 +259,8 @@ final class CompletionExchange {
             }
             return;
         }
-        event(noteClamp(wire.finishChunk(r, req.includeUsage(), queueMs)));
         if (req.includeUsage()) {
-            event(wire.usageChunk(r));
+            event(wire.usageChunk(rs));
         }
         write(DONE);
     }
@@ -282,10 +321,7 @@ final class CompletionExchange {
             out.flush();
         } catch (IOException e) {
             broken = true;
-            GenerationHandle h = handle;
-            if (h != null) {
-                h.cancel();
-            }
+            cancelAll();
             LOG.info("client went away ({}); generation cancelled", e.toString());
         }
     }

@@ -212,7 +212,8 @@ public final class OpenAiServer implements AutoCloseable {
         inFlight.add(c);
         try {
             c.begin();
-            if (!c.awaitTurn(slot)) {
+            int permits = Math.min(c.slots(), options.parallel()); // n > 1: one per choice
+            if (!c.awaitTurn(slot, permits)) {
                 return; // the client left while waiting
             }
             try {
@@ -221,7 +222,7 @@ public final class OpenAiServer implements AutoCloseable {
                 }
                 c.run();
             } finally {
-                slot.release();
+                slot.release(permits);
             }
         } finally {
             inFlight.remove(c);

@@ -15,7 +15,7 @@ import java.util.Set;
  * Reads the OpenAI request fields this server honours — {@code messages} (system or developer, user, assistant, tool; content as a
  * string or text parts) or {@code prompt} (a string, or token ids) with {@code suffix} for fill-in-the-middle,
  * {@code temperature}, {@code top_p}, {@code max_tokens}/{@code max_completion_tokens}, {@code stop}, {@code seed},
- * {@code n} (1 only), {@code stream}, {@code stream_options.include_usage}, and the {@code top_k},
+ * {@code n} (up to {@value #MAX_N} choices), {@code stream}, {@code stream_options.include_usage}, and the {@code top_k},
  * {@code repetition_penalty} and {@code ignore_eos} extensions vLLM accepts — and refuses, naming the field, what it cannot do (more than one
  * choice, tools, echo); {@code logprobs}/{@code top_logprobs} (chat) and {@code logprobs} N (completions) are
  * honoured. An unknown field is refused naming it (it would change the output were it
@@ -37,6 +37,9 @@ final class RequestParser {
             "top_k", "max_tokens", "stop", "seed", "n", "stream", "stream_options", "presence_penalty",
             "frequency_penalty", "logit_bias", "repetition_penalty", "ignore_eos", "logprobs", "echo", "best_of",
             "user", "cache_prompt");
+
+    /** The most choices one request may ask for. */
+    static final int MAX_N = 16;
 
     private RequestParser() {
     }
@@ -141,10 +144,7 @@ final class RequestParser {
         Map<Integer, Double> bias = Fields.logitBias(root);
         Long maxTokens = Fields.integer(root, "max_tokens", 1, Integer.MAX_VALUE);
         Long maxCompletion = Fields.integer(root, "max_completion_tokens", 1, Integer.MAX_VALUE);
-        Long n = Fields.integer(root, "n", 1, Integer.MAX_VALUE);
-        if (n != null && n != 1) {
-            throw ApiError.invalid("n", "n: this server generates one choice per request (n = 1), got " + n);
-        }
+        Long n = Fields.integer(root, "n", 1, MAX_N);
         List<String> stops = Fields.stops(root);
         boolean stream = Fields.bool(root, "stream", "stream");
         boolean usage = false;
@@ -162,7 +162,7 @@ final class RequestParser {
         Limits limits = Limits.maxTokens(max == null ? 0 : (int) (long) max).withStopStrings(stops)
                 .withIgnoreEos(Fields.bool(root, "ignore_eos", "ignore_eos"));
         return new ApiRequest(new GenerationRequest(prompt, sampling, limits), chat, stream, stream && usage,
-                promptParam);
+                promptParam, n == null ? 1 : (int) (long) n);
     }
 
     private static ChatMessage message(JsonNode m, String where) {

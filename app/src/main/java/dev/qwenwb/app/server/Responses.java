@@ -48,34 +48,38 @@ final class Responses {
         return r == FinishReason.MAX_TOKENS || r == FinishReason.CONTEXT_LIMIT ? "length" : "stop";
     }
 
-    /** The whole answer (not streamed), after {@code queueMs} waiting for a generation slot. */
-    ObjectNode complete(GenerationResult r, long queueMs) {
+    /** The whole answer (not streamed): one choice per generation, after {@code queueMs} waiting for a slot. */
+    ObjectNode complete(List<GenerationResult> rs, long queueMs) {
         ObjectNode o = head(chat ? "chat.completion" : "text_completion");
-        ObjectNode c = o.putArray("choices").addObject();
-        c.put("index", 0);
-        if (chat) {
-            c.putObject("message").put("role", "assistant").put("content", r.text());
-        } else {
-            c.put("text", r.text());
+        ArrayNode choices = o.putArray("choices");
+        for (int i = 0; i < rs.size(); i++) {
+            GenerationResult r = rs.get(i);
+            ObjectNode c = choices.addObject();
+            c.put("index", i);
+            if (chat) {
+                c.putObject("message").put("role", "assistant").put("content", r.text());
+            } else {
+                c.put("text", r.text());
+            }
+            c.set("logprobs", logprobs(r));
+            c.put("finish_reason", finishReason(r.finishReason()));
         }
-        c.set("logprobs", logprobs(r));
-        c.put("finish_reason", finishReason(r.finishReason()));
-        o.set("usage", usage(r.stats()));
-        o.set("timings", timings(r.stats(), queueMs));
+        o.set("usage", usage(rs));
+        o.set("timings", timings(rs.get(0).stats(), queueMs));
         return o;
     }
 
-    /** The first chunk of a chat stream: the role. */
-    ObjectNode roleChunk(boolean includeUsage) {
+    /** The first chunk of a chat stream's choice {@code index}: the role. */
+    ObjectNode roleChunk(int index, boolean includeUsage) {
         ObjectNode o = chunk(includeUsage);
-        choice(o).putObject("delta").put("role", "assistant").put("content", "");
+        choice(o, index).putObject("delta").put("role", "assistant").put("content", "");
         return o;
     }
 
-    /** A chunk with new text. */
-    ObjectNode textChunk(String delta, boolean includeUsage) {
+    /** A chunk with new text of choice {@code index}. */
+    ObjectNode textChunk(int index, String delta, boolean includeUsage) {
         ObjectNode o = chunk(includeUsage);
-        ObjectNode c = choice(o);
+        ObjectNode c = choice(o, index);
         if (chat) {
             c.putObject("delta").put("content", delta);
         } else {
@@ -84,10 +88,10 @@ final class Responses {
         return o;
     }
 
-    /** The chunk with the finish reason (and the timings). */
-    ObjectNode finishChunk(GenerationResult r, boolean includeUsage, long queueMs) {
+    /** The chunk with choice {@code index}'s finish reason (and its timings). */
+    ObjectNode finishChunk(int index, GenerationResult r, boolean includeUsage, long queueMs) {
         ObjectNode o = chunk(includeUsage);
-        ObjectNode c = choice(o);
+        ObjectNode c = choice(o, index);
         if (chat) {
             c.putObject("delta");
         } else {
@@ -99,11 +103,11 @@ final class Responses {
         return o;
     }
 
-    /** The last chunk with {@code stream_options.include_usage}: no choices, the usage. */
-    ObjectNode usageChunk(GenerationResult r) {
+    /** The last chunk with {@code stream_options.include_usage}: no choices, the usage of them all. */
+    ObjectNode usageChunk(List<GenerationResult> rs) {
         ObjectNode o = head(chat ? "chat.completion.chunk" : "text_completion");
         o.putArray("choices");
-        o.set("usage", usage(r.stats()));
+        o.set("usage", usage(rs));
         return o;
     }
 
@@ -169,9 +173,9 @@ final class Responses {
         return o;
     }
 
-    private static ObjectNode choice(ObjectNode chunk) {
+    private static ObjectNode choice(ObjectNode chunk, int index) {
         ObjectNode c = chunk.putArray("choices").addObject();
-        c.put("index", 0);
+        c.put("index", index);
         c.putNull("logprobs");
         c.putNull("finish_reason");
         return c;
@@ -186,12 +190,15 @@ final class Responses {
         return o;
     }
 
-    static ObjectNode usage(GenerationStats s) {
+    /** The prompt counted once, the completions of every choice summed. */
+    static ObjectNode usage(List<GenerationResult> rs) {
+        GenerationStats s = rs.get(0).stats();
+        int completion = rs.stream().mapToInt(r -> r.stats().generatedTokens()).sum();
         ObjectNode u = F.objectNode();
         int prompt = Math.max(0, s.promptTokens());
         u.put("prompt_tokens", prompt);
-        u.put("completion_tokens", s.generatedTokens());
-        u.put("total_tokens", prompt + s.generatedTokens());
+        u.put("completion_tokens", completion);
+        u.put("total_tokens", prompt + completion);
         if (s.cachedPromptTokens() > 0) {
             u.putObject("prompt_tokens_details").put("cached_tokens", s.cachedPromptTokens());
         }

@@ -253,7 +253,7 @@ class OpenAiServerTest {
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"wizard\", \"content\": \"hi\"}]}"), 400,
                 "invalid_request_error", "messages[0].role", "unknown role 'wizard'");
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
-                + "\"n\": 2}"), 400, "invalid_request_error", "n", "n = 1");
+                + "\"n\": 17}"), 400, "invalid_request_error", "n", "from 1 to 16");
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
                 + "\"stop\": 5}"), 400, "invalid_request_error", "stop", "stop");
         assertError(post(b, "/completions", "{\"prompt\": 42}"), 400, "invalid_request_error", "prompt", "prompt");
@@ -502,5 +502,41 @@ class OpenAiServerTest {
                 + "\"top_logprobs\": 2}"), 400, "invalid_request_error", "top_logprobs", "logprobs");
         assertThat(json(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
                 + "\"max_tokens\": 1}").body()).get("choices").get(0).get("logprobs").isNull()).isTrue();
+    }
+
+    @Test
+    void nChoicesAreSeveralSequencesWithTheirOwnSeedsStreamedByIndex() throws Exception {
+        URI b = server.baseUrl();
+        String ask = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"max_tokens\": 5, "
+                + "\"n\": 3, ";
+        JsonNode sampled = json(post(b, "/chat/completions", ask + "\"temperature\": 1.0, \"seed\": 11}").body());
+        assertThat(sampled.get("choices")).hasSize(3);
+        List<Long> seeds = new ArrayList<>();
+        int tokens = 0;
+        for (int i = 0; i < 3; i++) {
+            assertThat(sampled.get("choices").get(i).get("index").asInt()).isEqualTo(i);
+            GenerationResult r = recorder.awaitResult(i);
+            seeds.add(r.sampling().seed());
+            tokens += r.stats().generatedTokens();
+        }
+        assertThat(seeds).as("each choice its own seed").doesNotHaveDuplicates();
+        assertThat(sampled.get("usage").get("completion_tokens").asInt()).isEqualTo(tokens);
+        recorder.reset();
+        JsonNode greedy = json(post(b, "/chat/completions", ask + "\"temperature\": 0}").body());
+        assertThat(greedy.get("choices").findValuesAsText("content")).hasSize(3).containsOnly(
+                greedy.get("choices").get(0).get("message").get("content").asText());
+        List<String> events = events(post(b, "/chat/completions", ask + "\"temperature\": 0, \"stream\": true}").body());
+        assertThat(events).last().isEqualTo("[DONE]");
+        StringBuilder[] texts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        int finished = 0;
+        for (String e : events.subList(0, events.size() - 1)) {
+            JsonNode c = json(e).get("choices").get(0);
+            texts[c.get("index").asInt()].append(c.path("delta").path("content").asText(""));
+            finished += c.hasNonNull("finish_reason") ? 1 : 0;
+        }
+        assertThat(finished).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(texts[i].toString()).isEqualTo(greedy.get("choices").get(i).get("message").get("content").asText());
+        }
     }
 }
