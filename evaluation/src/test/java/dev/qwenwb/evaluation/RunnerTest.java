@@ -72,6 +72,25 @@ class RunnerTest {
     }
 
     @Test
+    void aLocalEngineWithConcurrencyDecodesCasesTogetherAndAnswersAsOneAtATime() {
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (String concurrency : new String[] {"1", "3"}) {
+            RunConfig tiny = new RunConfig("tiny", Map.of("model", TinyModels.tiny(TensorDType.F32).toString(),
+                    "device", "cpu", "max_tokens", "8", "concurrency", concurrency));
+            List<ResultRecord> rs = new Runner(CheckRegistry.standard(), Backends::open).run(article, List.of(tiny),
+                    new Runner.Options(1, 0, 1), new RunStore(tmp.resolve("run" + concurrency)), r -> { });
+            assertThat(rs).hasSize(6);
+            for (ResultRecord r : rs) {
+                assertThat(r.error()).as(r.caseId()).isNull();
+                String alone = texts.putIfAbsent(r.caseId(), r.text());
+                if (alone != null) {
+                    assertThat(r.text()).as("%s greedy, batched as alone", r.caseId()).isEqualTo(alone);
+                }
+            }
+        }
+    }
+
+    @Test
     void resultLinesWithoutAPromptStillLoad() throws Exception {
         RunStore store = new RunStore(tmp.resolve("old"));
         Files.writeString(store.dir().resolve(RunStore.RESULTS), "{\"config\":\"r\",\"case\":\"quicksort\","

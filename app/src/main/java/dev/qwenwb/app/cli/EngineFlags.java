@@ -35,7 +35,8 @@ public final class EngineFlags {
     String dtype;
 
     @Option(names = "--context", paramLabel = "N",
-            description = "context window in tokens (default: min(4096, max_position_embeddings))")
+            description = "context window in tokens (default: min(4096, max_position_embeddings); serve: the model's "
+                    + "max_position_embeddings)")
     Integer context;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: the engine's choice)")
@@ -71,6 +72,12 @@ public final class EngineFlags {
     Generator openExact() {
         EngineOptions o = options();
         return open(model(), o.dtype() == null ? o.withDtype(ComputeDType.F32) : o);
+    }
+
+    /** Loads the one {@code --model} for {@code serve}: without {@code --context}, with the model's own context. */
+    Generator openServing() {
+        EngineOptions o = options();
+        return Generators.open(model(), context == null ? o.withContextLength(EngineOptions.MODEL_CONTEXT) : o);
     }
 
     /** Loads the one {@code --model} with these options. */

@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
     String apiKey;
 
     @Option(names = "--queue", defaultValue = "" + ServerOptions.DEFAULT_QUEUE, paramLabel = "N",
-            description = "requests that may wait while one generates; more get HTTP 429 (default: ${DEFAULT-VALUE})")
+            description = "requests that may wait while --parallel generate; more get HTTP 429 (default: ${DEFAULT-VALUE})")
     int queue;
 
     @Option(names = "--allowed-host", paramLabel = "NAME",
@@ -57,13 +57,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "requests from other pages are refused with 403. Repeatable")
     List<String> corsOrigins = new java.util.ArrayList<>();
 
+    @Option(names = "--parallel", defaultValue = "" + ServerOptions.DEFAULT_PARALLEL, paramLabel = "N",
+            description = {"requests that generate together (default: ${DEFAULT-VALUE}); on a local model they decode "
+                    + "as one batch,", "joining and leaving between tokens; each takes its own cache of --context "
+                    + "tokens"})
+    int parallel;
+
     @Override
     public Integer call() throws InterruptedException {
         engine.options(); // every flag is checked before the model loads
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
-                List.of(model), allowedHosts, corsOrigins);
-        Generator generator = engine.open();
+                List.of(model), allowedHosts, corsOrigins, parallel);
+        Generator generator = engine.openServing();
         OpenAiServer server;
         try {
             server = OpenAiServer.start(generator, options);
@@ -80,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             stopped.countDown();
         }, "serve-shutdown"));
+        err.println("context: " + generator.info().contextLength() + " tokens per request (--context), up to " + parallel
+                + " requests generating together (--parallel), " + queue + " more waiting (--queue)");
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + server.baseUrl());
         out.flush();

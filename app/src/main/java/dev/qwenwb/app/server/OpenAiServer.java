@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.ModelInfo;
+import dev.qwenwb.inference.generate.decode.EngineModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,10 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An OpenAI-compatible HTTP server over one {@link Generator}, on the JDK's own {@link HttpServer} (no dependency;
  * Server-Sent Events are a chunked response flushed per event). {@code GET /v1/models}, {@code POST
- * /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /health}. One generation runs at a time, in arrival
- * order; up to {@link ServerOptions#queue()} more wait and later ones are refused with 429. A streaming client that
- * disconnects cancels its generation at the next token. Every refusal is a JSON error in OpenAI's shape; a bad request
- * never stops the server. The server does not close the generator: its owner does.
+ * /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /health}. Up to {@link ServerOptions#parallel()}
+ * generations run together (on a local engine, as sequences of one {@link EngineModel#newSession(int) batched
+ * session}: they join and leave between decode steps), in arrival order; up to {@link ServerOptions#queue()} more
+ * wait and later ones are refused with 429. A client that disconnects — streaming or not, generating or waiting —
+ * is noticed at the next write (each token, or a keep-alive while it waits) and its generation cancelled or its
+ * place in the queue given up. Every refusal is a JSON error in OpenAI's shape; a bad request never stops the
+ * server. The server does not close the generator: its owner does (it closes the batched session it opened).
  */
 public final class OpenAiServer implements AutoCloseable {
 
@@ -44,7 +48,8 @@ public final class OpenAiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService threads;
     private final Semaphore admitted;
-    private final Semaphore slot = new Semaphore(1, true);
+    private final Semaphore slot;
+    private final Generator.Session session;
     private final Set<String> modelNames = new LinkedHashSet<>();
     private final Set<CompletionExchange> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
@@ -55,7 +60,10 @@ public final class OpenAiServer implements AutoCloseable {
         this.guard = new BrowserGuard(options);
         this.http = http;
         this.threads = threads;
-        this.admitted = new Semaphore(1 + options.queue());
+        this.admitted = new Semaphore(options.parallel() + options.queue());
+        this.slot = new Semaphore(options.parallel(), true);
+        this.session = generator instanceof EngineModel local ? local.newSession(options.parallel())
+                : Generator.Session.stateless(generator::generate);
         modelNames.add(generator.info().name());
         modelNames.addAll(options.aliases());
     }
@@ -106,7 +114,7 @@ public final class OpenAiServer implements AutoCloseable {
 
     /** @return requests admitted now: generating or waiting (tests) */
     int admittedCount() {
-        return 1 + options.queue() - admitted.availablePermits();
+        return options.parallel() + options.queue() - admitted.availablePermits();
     }
 
     /** Stops accepting, cancels the generations in flight, and waits for them (a few seconds at most). */
@@ -125,6 +133,11 @@ public final class OpenAiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         threads.shutdownNow();
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the batched session: {}", e.toString());
+        }
         LOG.info("stopped serving {}", generator.info().name());
     }
 
@@ -172,6 +185,16 @@ public final class OpenAiServer implements AutoCloseable {
                 completion(ex, false);
                 return;
             default:
+                if (path.startsWith("/v1/models/")) {
+                    requireMethod(ex, "GET");
+                    String id = path.substring("/v1/models/".length()); // getPath() is decoded already
+                    if (!modelNames.contains(id)) {
+                        throw new ApiError(404, "not_found_error", "The model `" + id + "` does not exist; this "
+                                + "server serves `" + generator.info().name() + "`", "model", "model_not_found");
+                    }
+                    sendJson(ex, 200, models().get("data").get(0));
+                    return;
+                }
                 throw new ApiError(404, "not_found_error", "Invalid URL (" + method + " " + path + ")", null,
                         "unknown_url");
         }
@@ -184,24 +207,27 @@ public final class OpenAiServer implements AutoCloseable {
         if (closing) {
             throw new ApiError(503, "unavailable_error", "the server is shutting down", null, null);
         }
-        CompletionExchange c = new CompletionExchange(generator, req, ex);
+        CompletionExchange c = new CompletionExchange(generator, session, req, ex);
         c.checkPrompt();
         if (!admitted.tryAcquire()) {
             ex.getResponseHeaders().set("Retry-After", "1");
-            throw new ApiError(429, "rate_limit_error", "the server is busy: " + (1 + options.queue())
+            throw new ApiError(429, "rate_limit_error", "the server is busy: " + (options.parallel() + options.queue())
                     + " requests are already running or waiting; try again later", null, "queue_full");
         }
         inFlight.add(c);
         try {
             c.begin();
-            slot.acquireUninterruptibly();
+            int permits = Math.min(c.slots(), options.parallel()); // n > 1: one per choice
+            if (!c.awaitTurn(slot, permits)) {
+                return; // the client left while waiting
+            }
             try {
                 if (closing) {
                     throw new ApiError(503, "unavailable_error", "the server is shutting down", null, null);
                 }
                 c.run();
             } finally {
-                slot.release();
+                slot.release(permits);
             }
         } finally {
             inFlight.remove(c);

@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the OpenAI request fields this server honours — {@code messages} (system, user, assistant, tool; content as a
+ * Reads the OpenAI request fields this server honours — {@code messages} (system or developer, user, assistant, tool; content as a
  * string or text parts) or {@code prompt} (a string, or token ids) with {@code suffix} for fill-in-the-middle,
  * {@code temperature}, {@code top_p}, {@code max_tokens}/{@code max_completion_tokens}, {@code stop}, {@code seed},
- * {@code n} (1 only), {@code stream}, {@code stream_options.include_usage}, and the {@code top_k} and
- * {@code repetition_penalty} extensions vLLM accepts — and refuses, naming the field, what it cannot do (more than one
- * choice, log-probabilities, echo). Tools, tool choice and response formats are {@link ChatOutput}'s. Other fields
- * are ignored, as vLLM does.
+ * {@code n} (up to {@value #MAX_N} choices), {@code stream}, {@code stream_options.include_usage}, and the
+ * {@code top_k}, {@code repetition_penalty} and {@code ignore_eos} extensions vLLM accepts — and refuses, naming the
+ * field, what it cannot do (echo, best_of); {@code logprobs}/{@code top_logprobs} (chat) and {@code logprobs} N
+ * (completions) are honoured; tools, tool choice and response formats are {@link ChatOutput}'s. An unknown field is
+ * refused naming it (it would change the output were it honoured); a few harmless ones ({@code user}, {@code store},
+ * {@code metadata}, …) are ignored.
  */
 final class RequestParser {
 
@@ -29,11 +31,48 @@ final class RequestParser {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** Fields a chat request may carry: those honoured, those refused by name below, and harmless ones. */
+    private static final Set<String> CHAT_FIELDS = Set.of("model", "messages", "temperature", "top_p", "top_k",
+            "max_tokens", "max_completion_tokens", "stop", "seed", "n", "stream", "stream_options",
+            "presence_penalty", "frequency_penalty", "logit_bias", "repetition_penalty", "ignore_eos", "logprobs",
+            "top_logprobs", "tools", "tool_choice", "parallel_tool_calls", "response_format", "user", "store",
+            "metadata", "service_tier", "prompt_cache_key", "safety_identifier", "cache_prompt");
+    /** Fields a text completion request may carry. */
+    private static final Set<String> COMPLETION_FIELDS = Set.of("model", "prompt", "suffix", "temperature", "top_p",
+            "top_k", "max_tokens", "stop", "seed", "n", "stream", "stream_options", "presence_penalty",
+            "frequency_penalty", "logit_bias", "repetition_penalty", "ignore_eos", "logprobs", "echo", "best_of",
+            "user", "cache_prompt");
+
+    /** The most choices one request may ask for. */
+    static final int MAX_N = 16;
+
     private RequestParser() {
+    }
+
+    /**
+     * Refuses fields this server would otherwise ignore although they change the output (e.g. {@code min_p},
+     * {@code reasoning_effort}, {@code guided_json}); harmless ones ({@code user}, {@code store}, {@code metadata},
+     * …) are in the lists above and ignored.
+     */
+    private static void knownFields(JsonNode root, Set<String> known) {
+        List<String> unknown = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            String names = String.join(", ", unknown.subList(0, Math.min(5, unknown.size())));
+            throw ApiError.invalid(unknown.get(0), (unknown.size() == 1 ? "unknown field " : "unknown fields ")
+                    + (names.length() > 80 ? names.substring(0, 80) + "…" : names) + ": this server does not honour " + (unknown.size() == 1 ? "it" : "them")
+                    + " and would answer as if " + (unknown.size() == 1 ? "it were" : "they were")
+                    + " absent; remove " + (unknown.size() == 1 ? "it" : "them"));
+        }
     }
 
     static ApiRequest chat(JsonNode root) {
         object(root);
+        knownFields(root, CHAT_FIELDS);
         JsonNode ms = Fields.get(root, "messages");
         if (ms == null) {
             throw ApiError.invalid("messages", "messages: required (an array of {\"role\", \"content\"})");
@@ -47,17 +86,20 @@ final class RequestParser {
             messages.add(message(ms.get(i), "messages[" + i + "]"));
         }
         ChatOutput output = ChatOutput.of(root);
-        JsonNode logprobs = Fields.get(root, "logprobs");
-        if (logprobs != null && !(logprobs.isBoolean() && !logprobs.asBoolean())) {
-            throw ApiError.unsupported("logprobs", "logprobs");
+        boolean logprobs = Fields.bool(root, "logprobs", "logprobs");
+        Long top = Fields.integer(root, "top_logprobs", 0, 20);
+        if (top != null && !logprobs) {
+            throw ApiError.invalid("top_logprobs", "top_logprobs: needs \"logprobs\": true");
         }
-        ApiRequest r = common(root, Prompt.chat(messages, output.tools()), true, "messages");
+        Integer topLogprobs = logprobs ? (Integer) (int) (top == null ? 0 : (long) top) : null;
+        ApiRequest r = common(root, Prompt.chat(messages, output.tools()), true, "messages", topLogprobs);
         return new ApiRequest(r.generation().withConstraint(output.constraint()), true, r.stream(), r.includeUsage(),
-                r.promptParam(), output.parseCalls());
+                r.promptParam(), r.n(), output.parseCalls());
     }
 
     static ApiRequest completion(JsonNode root) {
         object(root);
+        knownFields(root, COMPLETION_FIELDS);
         JsonNode p = Fields.get(root, "prompt");
         if (p == null) {
             throw ApiError.invalid("prompt", "prompt: required (a string)");
@@ -87,14 +129,12 @@ final class RequestParser {
         if (bestOf != null && bestOf != 1) {
             throw ApiError.unsupported("best_of", "best_of other than 1");
         }
-        JsonNode logprobs = Fields.get(root, "logprobs");
-        if (logprobs != null && !(logprobs.isNumber() && logprobs.asInt() == 0)) {
-            throw ApiError.unsupported("logprobs", "logprobs");
-        }
-        return common(root, prompt, false, "prompt");
+        Long logprobs = Fields.integer(root, "logprobs", 0, 20); // the legacy form: how many alternatives
+        return common(root, prompt, false, "prompt", logprobs == null ? null : (int) (long) logprobs);
     }
 
-    private static ApiRequest common(JsonNode root, Prompt prompt, boolean chat, String promptParam) {
+    private static ApiRequest common(JsonNode root, Prompt prompt, boolean chat, String promptParam,
+                                     Integer topLogprobs) {
         Double temperature = Fields.number(root, "temperature", 0, 2, false);
         Double topP = Fields.number(root, "top_p", 0, 1, true);
         Long topK = Fields.integer(root, "top_k", -1, Integer.MAX_VALUE);
@@ -105,10 +145,7 @@ final class RequestParser {
         Map<Integer, Double> bias = Fields.logitBias(root);
         Long maxTokens = Fields.integer(root, "max_tokens", 1, Integer.MAX_VALUE);
         Long maxCompletion = Fields.integer(root, "max_completion_tokens", 1, Integer.MAX_VALUE);
-        Long n = Fields.integer(root, "n", 1, Integer.MAX_VALUE);
-        if (n != null && n != 1) {
-            throw ApiError.invalid("n", "n: this server generates one choice per request (n = 1), got " + n);
-        }
+        Long n = Fields.integer(root, "n", 1, MAX_N);
         List<String> stops = Fields.stops(root);
         boolean stream = Fields.bool(root, "stream", "stream");
         boolean usage = false;
@@ -121,11 +158,12 @@ final class RequestParser {
         }
         Sampling sampling = new Sampling(null, temperature, topP,
                 topK == null ? null : (int) Math.max(0, topK), penalty, seed)
-                .withOpenAi(presence, frequency, bias, null);
+                .withOpenAi(presence, frequency, bias, topLogprobs);
         Long max = maxCompletion != null ? maxCompletion : maxTokens;
-        Limits limits = Limits.maxTokens(max == null ? 0 : (int) (long) max).withStopStrings(stops);
+        Limits limits = Limits.maxTokens(max == null ? 0 : (int) (long) max).withStopStrings(stops)
+                .withIgnoreEos(Fields.bool(root, "ignore_eos", "ignore_eos"));
         return new ApiRequest(new GenerationRequest(prompt, sampling, limits), chat, stream, stream && usage,
-                promptParam);
+                promptParam, n == null ? 1 : (int) (long) n);
     }
 
     private static ChatMessage message(JsonNode m, String where) {
@@ -136,9 +174,10 @@ final class RequestParser {
         if (role == null || !role.isTextual()) {
             throw ApiError.invalid(where + ".role", where + ".role: expected one of system, user, assistant, tool");
         }
-        if (!ROLES.contains(role.asText())) {
+        String r = role.asText().equals("developer") ? ChatMessage.SYSTEM : role.asText(); // OpenAI's newer name
+        if (!ROLES.contains(r)) {
             throw ApiError.invalid(where + ".role", where + ".role: unknown role '" + role.asText()
-                    + "' (expected system, user, assistant or tool)");
+                    + "' (expected system, developer, user, assistant or tool)");
         }
         JsonNode c = m.get("content");
         String content;
@@ -161,7 +200,7 @@ final class RequestParser {
             throw ApiError.invalid(where + ".content", where + ".content: expected a string or an array of text "
                     + "parts, got " + Fields.abbreviate(c));
         }
-        return new ChatMessage(role.asText(), content, toolCalls(m, where));
+        return new ChatMessage(r, content, toolCalls(m, where));
     }
 
     /** An assistant message's {@code tool_calls} ({@code function.arguments} a JSON string, as OpenAI sends it). */

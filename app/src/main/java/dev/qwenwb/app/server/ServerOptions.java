@@ -10,7 +10,7 @@ import java.util.List;
  * @param host         the address to bind (loopback unless an API key is set)
  * @param port         the port; 0 picks a free one
  * @param apiKey       the key clients must send as {@code Authorization: Bearer KEY}; null for none
- * @param queue        requests that may wait while one generates; more are refused with 429
+ * @param queue        requests that may wait while {@code parallel} generate; more are refused with 429
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param aliases      other names a request's {@code model} may give besides the model's own (e.g. the path given as
  *                     {@code --model})
@@ -18,9 +18,10 @@ import java.util.List;
  *                     ({@code --allowed-host}; see {@link BrowserGuard})
  * @param corsOrigins  origins whose web pages may call the server ({@code --cors}; {@code *} for any); pages of any
  *                     other origin are refused
+ * @param parallel     requests that generate together (on a local engine: sequences of one batch)
  */
 public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases,
-                            List<String> allowedHosts, List<String> corsOrigins) {
+                            List<String> allowedHosts, List<String> corsOrigins, int parallel) {
 
     /** The default port, as llama.cpp's server uses. */
     public static final int DEFAULT_PORT = 8080;
@@ -28,6 +29,8 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
     public static final int DEFAULT_QUEUE = 16;
     /** The body limit: 4 MiB, far beyond any prompt a 32k context holds. */
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+    /** Requests that generate together by default. */
+    public static final int DEFAULT_PARALLEL = 4;
 
     /**
      * Checks the ranges, and that a non-loopback address has a key.
@@ -43,6 +46,9 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
         if (queue < 0) {
             throw new IllegalArgumentException("--queue " + queue + ": expected a whole number >= 0");
+        }
+        if (parallel < 1 || parallel > 256) {
+            throw new IllegalArgumentException("--parallel " + parallel + ": expected a whole number from 1 to 256");
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("body limit " + maxBodyBytes + ": expected >= 1024 bytes");
@@ -69,34 +75,41 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
     }
 
-    /** Options without extra allowed hosts or CORS origins. */
+    /** Options without extra allowed hosts or CORS origins, {@link #DEFAULT_PARALLEL} generating together. */
     public ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
-        this(host, port, apiKey, queue, maxBodyBytes, aliases, List.of(), List.of());
+        this(host, port, apiKey, queue, maxBodyBytes, aliases, List.of(), List.of(), DEFAULT_PARALLEL);
     }
 
-    /** Loopback, no key, the default queue and body limit. */
+    /** Loopback, no key, the default queue, parallelism and body limit. */
     public static ServerOptions loopback(int port) {
         return new ServerOptions("127.0.0.1", port, null, DEFAULT_QUEUE, DEFAULT_MAX_BODY, List.of());
     }
 
     /** @return a copy with this key */
     public ServerOptions withApiKey(String key) {
-        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins);
+        return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins,
+                parallel);
     }
 
     /** @return a copy with this queue length */
     public ServerOptions withQueue(int n) {
-        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases, allowedHosts, corsOrigins);
+        return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases, allowedHosts, corsOrigins,
+                parallel);
     }
 
     /** @return a copy that also accepts these Host names and allows these origins' pages */
     public ServerOptions withBrowserAccess(List<String> hosts, List<String> origins) {
-        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, hosts, origins);
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, hosts, origins, parallel);
     }
 
     /** @return whether {@link #host()} is a loopback address (then the Host header is checked) */
     public boolean loopbackOnly() {
         return isLoopback(host);
+    }
+
+    /** @return a copy with {@code n} requests generating together */
+    public ServerOptions withParallel(int n) {
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins, n);
     }
 
     private static boolean isLoopback(String host) {

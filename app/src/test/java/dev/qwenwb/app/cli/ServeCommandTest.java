@@ -32,6 +32,8 @@ class ServeCommandTest {
         CommandLineTest.Run q = CommandLineTest.run("serve", "--model", "/no/such/model", "--queue", "-1");
         assertThat(q.code()).isEqualTo(2);
         assertThat(q.err()).contains("--queue -1");
+        CommandLineTest.Run n = CommandLineTest.run("serve", "--model", "/no/such/model", "--parallel", "0");
+        assertThat(n.err()).contains("--parallel 0");
     }
 
     @TempDir
@@ -53,6 +55,11 @@ class ServeCommandTest {
                     URI.create(base + "/models")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(models.statusCode()).isEqualTo(200);
             assertThat(models.body()).contains("\"object\":\"list\"");
+            int own = dev.qwenwb.inference.model.RandomModelWriter.tinyConfig().maxPositionEmbeddings();
+            assertThat(models.body()).as("without --context, the model's own context").contains("\"max_model_len\":"
+                    + own);
+            assertThat(Files.readString(stderr)).contains("context: " + own + " tokens per request (--context)")
+                    .contains("up to 4 requests generating together (--parallel)");
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(stderr)).contains("stopped");

@@ -52,7 +52,7 @@ class OpenAiServerTest {
         model = DjlModel.load(TinyModels.tiny(TensorDType.F32),
                 new EngineOptions(DeviceSpec.parse("cpu"), ComputeDType.F32, 256, 0));
         recorder = new Recorder(model);
-        server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1));
+        server = OpenAiServer.start(recorder, ServerOptions.loopback(0).withQueue(1).withParallel(1));
     }
 
     @AfterAll
@@ -87,7 +87,7 @@ class OpenAiServerTest {
     static List<String> events(String body) {
         List<String> out = new ArrayList<>();
         for (String e : body.split("\n\n")) {
-            if (!e.isBlank()) {
+            if (!e.isBlank() && !e.startsWith(":")) { // a comment: the server's check that the client is there
                 assertThat(e).startsWith("data: ");
                 out.add(e.substring("data: ".length()));
             }
@@ -333,7 +333,7 @@ class OpenAiServerTest {
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"wizard\", \"content\": \"hi\"}]}"), 400,
                 "invalid_request_error", "messages[0].role", "unknown role 'wizard'");
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
-                + "\"n\": 2}"), 400, "invalid_request_error", "n", "n = 1");
+                + "\"n\": 17}"), 400, "invalid_request_error", "n", "from 1 to 16");
         assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
                 + "\"stop\": 5}"), 400, "invalid_request_error", "stop", "stop");
         assertError(post(b, "/completions", "{\"prompt\": 42}"), 400, "invalid_request_error", "prompt", "prompt");
@@ -341,6 +341,7 @@ class OpenAiServerTest {
         HttpResponse<String> tooLong = post(b, "/completions", "{\"prompt\": \"" + longPrompt + "\"}");
         assertError(tooLong, 400, "invalid_request_error", "prompt", "context holds 256");
         assertThat(json(tooLong.body()).get("error").get("code").asText()).isEqualTo("context_length_exceeded");
+        assertThat(json(tooLong.body()).get("error").get("message").asText()).contains("--context");
         HttpResponse<String> unknownModel = post(b, "/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": "
                 + "[{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertError(unknownModel, 404, "not_found_error", "model", "gpt-4o");
@@ -453,5 +454,169 @@ class OpenAiServerTest {
         assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(result.stats().generatedTokens()).isBetween(3, 100);
         assertThat(post(server.baseUrl(), "/chat/completions", chatBody(false, 2)).statusCode()).isEqualTo(200);
+    }
+
+    /** Sends a request over a plain socket (so the test can leave at any moment); the caller closes it. */
+    private static java.net.Socket rawPost(String path, String body) throws Exception {
+        java.net.Socket socket = new java.net.Socket(server.baseUrl().getHost(), server.port());
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST /v1" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(b);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    @Test
+    void aClientThatLeavesAWholeAnswerCancelsItsGenerationWithinTokens() throws Exception {
+        recorder.tokenDelayMs = 20; // 200 tokens would take 4 s
+        try (java.net.Socket s = rawPost("/completions", "{\"prompt\": \"Once upon a time\", \"max_tokens\": 200}")) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).as("the status goes out at the first token").startsWith("HTTP/1.1 200");
+        } // the client goes away before the answer
+        GenerationResult result = recorder.awaitResult(0);
+        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(result.stats().generatedTokens()).isLessThan(100);
+        HttpResponse<String> next = post(server.baseUrl(), "/completions", "{\"prompt\": \"Hi\", \"max_tokens\": 3}");
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(json(next.body().strip()).get("timings").get("queue_ms").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aClientThatLeavesWhileQueuedIsRemovedFromTheQueueAndNeverRuns() throws Exception {
+        recorder.gate = new CountDownLatch(1); // the first generation holds the one slot until released
+        CompletableFuture<HttpResponse<String>> a = async(chatBody(false, 2));
+        awaitAdmitted(1);
+        for (boolean stream : new boolean[] {false, true}) {
+            try (java.net.Socket s = rawPost("/chat/completions", chatBody(stream, 4))) {
+                awaitAdmitted(2);
+            } // leaves while queued
+            long end = System.currentTimeMillis() + 20_000;
+            while (server.admittedCount() > 1 && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(server.admittedCount()).as("the queued request that left is dropped").isEqualTo(1);
+        }
+        recorder.gate.countDown();
+        assertThat(a.get().statusCode()).isEqualTo(200);
+        assertThat(json(a.get().body().strip()).get("timings").get("queue_ms").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(recorder.runs).as("only the first request generated").hasSize(1);
+    }
+
+    @Test
+    void aMaxTokensBeyondTheContextIsCutToTheSpaceLeftAndTheAnswerSaysSo() throws Exception {
+        String prompt = "word ".repeat(200);
+        int space = 256 - model.render(Prompt.raw(prompt)).length() + 1; // the last token takes no cache
+        HttpResponse<String> r = post(server.baseUrl(), "/completions", "{\"prompt\": \"" + prompt
+                + "\", \"max_tokens\": 32000, \"temperature\": 0}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Max-Tokens-Clamped")).hasValue(Integer.toString(space));
+        JsonNode j = json(r.body());
+        assertThat(j.get("timings").get("max_tokens_clamped_to").asInt()).isEqualTo(space);
+        assertThat(j.get("usage").get("completion_tokens").asInt()).isLessThanOrEqualTo(space);
+        if (j.get("usage").get("completion_tokens").asInt() == space) {
+            assertThat(j.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+        }
+        HttpResponse<String> fits = post(server.baseUrl(), "/completions", "{\"prompt\": \"" + prompt
+                + "\", \"max_tokens\": 2}");
+        assertThat(fits.headers().firstValue("X-Max-Tokens-Clamped")).isEmpty();
+        assertThat(json(fits.body()).get("timings").has("max_tokens_clamped_to")).isFalse();
+    }
+
+    @Test
+    void developerIsSystemOneModelIsListedAndUnknownFieldsAreRefusedByNameButHarmlessOnesIgnored() throws Exception {
+        URI b = server.baseUrl();
+        HttpResponse<String> dev = post(b, "/chat/completions", "{\"messages\": [{\"role\": \"developer\", "
+                + "\"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Write quicksort\"}], "
+                + "\"max_completion_tokens\": 1, \"user\": \"u-1\", \"store\": false, \"metadata\": {\"a\": \"b\"}}");
+        assertThat(dev.statusCode()).as(dev.body()).isEqualTo(200);
+        assertThat(recorder.awaitResult(0).promptText()).isEqualTo(model.render(Prompt.chat(List.of(
+                ChatMessage.system("Be brief."), ChatMessage.user("Write quicksort")))).text());
+        assertThat(json(dev.body()).get("usage").get("completion_tokens").asInt()).isEqualTo(1);
+        HttpResponse<String> one = get(b, "/models/" + model.info().name());
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(json(one.body()).get("id").asText()).isEqualTo(model.info().name());
+        assertThat(json(one.body()).get("object").asText()).isEqualTo("model");
+        assertError(get(b, "/models/gpt-4o"), 404, "not_found_error", "model", "gpt-4o");
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"min_p\": 0.1, \"user\": \"x\"}"), 400, "invalid_request_error", "min_p", "unknown field min_p");
+        assertError(post(b, "/completions", "{\"prompt\": \"hi\", \"guided_json\": {}, \"mirostat\": 2}"), 400,
+                "invalid_request_error", "guided_json", "unknown fields guided_json, mirostat");
+    }
+
+    @Test
+    void logprobsComeInOpenAisShapesForChatStreamsAndTextCompletions() throws Exception {
+        URI b = server.baseUrl();
+        String ask = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"temperature\": 0, "
+                + "\"max_tokens\": 4, \"logprobs\": true, \"top_logprobs\": 3";
+        HttpResponse<String> r = post(b, "/chat/completions", ask + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        GenerationResult direct = recorder.awaitResult(0);
+        JsonNode content = json(r.body()).get("choices").get(0).get("logprobs").get("content");
+        int n = direct.stats().generatedTokens() - (direct.finishReason() == FinishReason.EOS ? 1 : 0);
+        assertThat(content).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            JsonNode e = content.get(i);
+            String token = model.render(Prompt.tokens(new int[] {direct.tokenIds()[i]})).text();
+            assertThat(e.get("token").asText()).isEqualTo(token);
+            assertThat(e.get("logprob").asDouble()).isEqualTo(direct.logprobs().get(i).logprob()).isLessThanOrEqualTo(0);
+            assertThat(e.get("bytes")).hasSize(token.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(e.get("top_logprobs")).hasSize(3);
+            assertThat(e.get("top_logprobs").get(0).get("logprob").asDouble()).as("greedy: the chosen is the likeliest")
+                    .isEqualTo(e.get("logprob").asDouble());
+        }
+        HttpResponse<String> streamed = post(b, "/chat/completions", ask + ", \"stream\": true}");
+        List<String> events = events(streamed.body());
+        JsonNode last = json(events.get(events.size() - 2)).get("choices").get(0);
+        assertThat(last.get("logprobs").get("content")).isEqualTo(content);
+        HttpResponse<String> text = post(b, "/completions", "{\"prompt\": \"Once upon\", \"max_tokens\": 3, "
+                + "\"temperature\": 0, \"logprobs\": 2}");
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
+        JsonNode legacy = json(text.body()).get("choices").get(0).get("logprobs");
+        int m = legacy.get("tokens").size();
+        assertThat(m).isPositive();
+        assertThat(legacy.get("token_logprobs")).hasSize(m);
+        assertThat(legacy.get("text_offset").get(0).asInt()).isZero();
+        assertThat(legacy.get("top_logprobs").get(0).size()).isBetween(1, 2);
+        assertError(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"top_logprobs\": 2}"), 400, "invalid_request_error", "top_logprobs", "logprobs");
+        assertThat(json(post(b, "/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
+                + "\"max_tokens\": 1}").body()).get("choices").get(0).get("logprobs").isNull()).isTrue();
+    }
+
+    @Test
+    void nChoicesAreSeveralSequencesWithTheirOwnSeedsStreamedByIndex() throws Exception {
+        URI b = server.baseUrl();
+        String ask = "{\"messages\": [{\"role\": \"user\", \"content\": \"Write quicksort\"}], \"max_tokens\": 5, "
+                + "\"n\": 3, ";
+        JsonNode sampled = json(post(b, "/chat/completions", ask + "\"temperature\": 1.0, \"seed\": 11}").body());
+        assertThat(sampled.get("choices")).hasSize(3);
+        List<Long> seeds = new ArrayList<>();
+        int tokens = 0;
+        for (int i = 0; i < 3; i++) {
+            assertThat(sampled.get("choices").get(i).get("index").asInt()).isEqualTo(i);
+            GenerationResult r = recorder.awaitResult(i);
+            seeds.add(r.sampling().seed());
+            tokens += r.stats().generatedTokens();
+        }
+        assertThat(seeds).as("each choice its own seed").doesNotHaveDuplicates();
+        assertThat(sampled.get("usage").get("completion_tokens").asInt()).isEqualTo(tokens);
+        recorder.reset();
+        JsonNode greedy = json(post(b, "/chat/completions", ask + "\"temperature\": 0}").body());
+        assertThat(greedy.get("choices").findValuesAsText("content")).hasSize(3).containsOnly(
+                greedy.get("choices").get(0).get("message").get("content").asText());
+        List<String> events = events(post(b, "/chat/completions", ask + "\"temperature\": 0, \"stream\": true}").body());
+        assertThat(events).last().isEqualTo("[DONE]");
+        StringBuilder[] texts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        int finished = 0;
+        for (String e : events.subList(0, events.size() - 1)) {
+            JsonNode c = json(e).get("choices").get(0);
+            texts[c.get("index").asInt()].append(c.path("delta").path("content").asText(""));
+            finished += c.hasNonNull("finish_reason") ? 1 : 0;
+        }
+        assertThat(finished).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(texts[i].toString()).isEqualTo(greedy.get("choices").get(i).get("message").get("content").asText());
+        }
     }
 }

@@ -42,6 +42,11 @@ class StockClientTest {
         client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl().toString()).apiKey("sk-local").build();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void clean() {
+        recorder.reset();
+    }
+
     @AfterAll
     static void stop() {
         client.close();
@@ -73,5 +78,29 @@ class StockClientTest {
         assertThat(done.choices()).hasSize(1);
         assertThat(done.choices().get(0).text()).isEqualTo(recorder.awaitResult(1).text());
         assertThat(done.usage().get().completionTokens()).isEqualTo(recorder.awaitResult(1).stats().generatedTokens());
+    }
+
+    @Test
+    void logprobsSeveralChoicesADeveloperMessageAndOneModelParseInTheOfficialClient() {
+        String name = model.info().name();
+        assertThat(client.models().retrieve(name).id()).isEqualTo(name);
+        com.openai.models.chat.completions.ChatCompletion c = client.chat().completions().create(
+                ChatCompletionCreateParams.builder().model(name).addDeveloperMessage("Be brief.")
+                        .addUserMessage("Write quicksort").maxCompletionTokens(4).temperature(0.0).logprobs(true)
+                        .topLogprobs(2L).n(2L).build());
+        assertThat(c.choices()).hasSize(2);
+        for (com.openai.models.chat.completions.ChatCompletion.Choice choice : c.choices()) {
+            var tokens = choice.logprobs().orElseThrow().content().orElseThrow();
+            assertThat(tokens).isNotEmpty();
+            tokens.forEach(t -> {
+                assertThat(t.logprob()).isLessThanOrEqualTo(0);
+                assertThat(t.topLogprobs()).hasSize(2);
+                assertThat(t.bytes()).isPresent();
+            });
+        }
+        assertThat(c.choices().get(0).message().content()).as("greedy: both choices alike")
+                .isEqualTo(c.choices().get(1).message().content());
+        assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(
+                recorder.runs.stream().mapToInt(r -> r.result == null ? 0 : r.result.stats().generatedTokens()).sum());
     }
 }

@@ -27,9 +27,9 @@ public final class Backends {
             throw new IllegalArgumentException(config.where("concurrency") + " " + concurrency
                     + ": expected a whole number >= 1");
         }
-        if (concurrency > 1 && !b.startsWith("openai:")) {
+        if (concurrency > 1 && !b.startsWith("openai:") && !b.equals("engine")) {
             throw new IllegalArgumentException(config.where("concurrency") + " " + concurrency + ": parallel requests "
-                    + "are for remote backends (backend=openai:URL); this one runs one generation at a time");
+                    + "are for the engine and remote backends (backend=openai:URL); this one answers one at a time");
         }
         if (b.startsWith("openai:")) {
             if (config.get("model", null) == null) {
@@ -76,6 +76,7 @@ public final class Backends {
             return new ReplayBackend(Path.of(b.substring("replay:".length())));
         }
         EngineOptions options = GeneratorBackend.engineOptions(config);
-        return new GeneratorBackend(Generators.open(config.get("model", null), options), config);
+        return new GeneratorBackend(Generators.open(config.get("model", null), options), config)
+                .withConcurrency(config.intValue("concurrency", 1));
     }
 }

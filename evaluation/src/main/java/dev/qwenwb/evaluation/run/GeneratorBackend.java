@@ -12,11 +12,14 @@ import dev.qwenwb.inference.generate.GenerationStats;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.Sampling;
+import dev.qwenwb.inference.generate.decode.EngineModel;
 
 /**
  * Answers cases with any {@link Generator} (the in-process engine, and every engine behind the same API): each case
- * in a fresh session (no cache reuse between cases, so each TTFT includes its whole prefill). Greedy unless the
- * configuration sets a temperature.
+ * in a fresh session (no cache reuse between cases, so each TTFT includes its whole prefill). With
+ * {@code concurrency} N &gt; 1 on a local engine, cases decode N at a time as sequences of one batched session
+ * ({@link EngineModel#newSession(int)}); there a case may reuse a prefix an earlier case left in its slot's cache
+ * (its TTFT then leaves out that part of the prefill). Greedy unless the configuration sets a temperature.
  */
 public final class GeneratorBackend implements Backend {
 
@@ -25,6 +28,7 @@ public final class GeneratorBackend implements Backend {
     private final int maxTokens;
     private final java.util.Set<GenerationHandle> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int concurrency = 1;
+    private Generator.Session batch; // concurrency > 1 on a local engine: its sequences decode together
 
     /**
      * @param generator the model (closed with this backend)
@@ -40,12 +44,16 @@ public final class GeneratorBackend implements Backend {
     }
 
     /**
-     * Lets the runner keep up to {@code n} generations in flight (a remote endpoint serves many at once).
+     * Lets the runner keep up to {@code n} generations in flight (a remote endpoint serves many at once; a local
+     * engine decodes them as one batch).
      *
      * @return this backend
      */
     GeneratorBackend withConcurrency(int n) {
         concurrency = n;
+        if (n > 1 && batch == null && generator instanceof EngineModel local) {
+            batch = local.newSession(n);
+        }
         return this;
     }
 
@@ -94,7 +102,8 @@ public final class GeneratorBackend implements Backend {
         int limit = c.maxTokens() > 0 ? Math.min(c.maxTokens(), maxTokens) : maxTokens;
         GenerationRequest request = new GenerationRequest(c.prompt(), sampling,
                 Limits.maxTokens(limit).withStopStrings(c.stop()));
-        GenerationHandle h = generator.generate(request, GenerationListener.NONE);
+        GenerationHandle h = batch != null ? batch.generate(request, GenerationListener.NONE)
+                : generator.generate(request, GenerationListener.NONE);
         inFlight.add(h);
         try {
             GenerationResult r = h.await();
@@ -123,6 +132,9 @@ public final class GeneratorBackend implements Backend {
 
     @Override
     public void close() {
+        if (batch != null) {
+            batch.close();
+        }
         generator.close();
     }
 }

@@ -21,6 +21,8 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
     public static final int MAX_GPU_LAYERS = 100_000;
 
     public static final int DEFAULT_CONTEXT = 4096;
+    /** As {@code contextLength}: the model's own max_position_embeddings (what {@code serve} uses by default). */
+    public static final int MODEL_CONTEXT = -1;
     /** The largest context anyone can ask for (Qwen2.5 goes to 32768, with YaRN to 131072). */
     public static final int MAX_CONTEXT = 1 << 20;
     /** More threads than this is a typo. */
@@ -28,7 +30,7 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
 
     public EngineOptions {
         device = device == null ? DeviceSpec.auto() : device;
-        if (contextLength < 0 || contextLength > MAX_CONTEXT) {
+        if ((contextLength < 0 && contextLength != MODEL_CONTEXT) || contextLength > MAX_CONTEXT) {
             throw new IllegalArgumentException("context length must be in 0.." + MAX_CONTEXT + ", was " + contextLength);
         }
         if (threads < 0 || threads > MAX_THREADS) {

@@ -65,7 +65,8 @@ public abstract class EngineModel implements Generator {
     }
 
     /**
-     * The context length to use: the one asked for (0 = the default, capped by the model's).
+     * The context length to use: the one asked for (0 = the default, capped by the model's;
+     * {@link EngineOptions#MODEL_CONTEXT} = the model's own).
      *
      * @param key the model's setting that caps it, for the message (e.g. {@code max_position_embeddings})
      * @throws IllegalArgumentException for more than the model holds
@@ -74,6 +75,9 @@ public abstract class EngineModel implements Generator {
         if (requested > maxPositions) {
             throw new IllegalArgumentException("context length " + requested + " exceeds the model's " + key + " "
                     + maxPositions);
+        }
+        if (requested == EngineOptions.MODEL_CONTEXT) {
+            return Math.min(maxPositions, EngineOptions.MAX_CONTEXT);
         }
         return requested > 0 ? requested : Math.min(EngineOptions.DEFAULT_CONTEXT, maxPositions);
     }
