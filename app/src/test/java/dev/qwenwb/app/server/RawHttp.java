@@ -56,12 +56,10 @@ final class RawHttp {
     }
 
     private static Response parse(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        String head = end < 0 ? text : text.substring(0, end);
-        String body = end < 0 ? "" : text.substring(end + 4);
+        byte[] all = in.readAllBytes();
+        int end = indexOf(all, new byte[] {'\r', '\n', '\r', '\n'}, 0);
+        String head = new String(all, 0, end < 0 ? all.length : end, StandardCharsets.ISO_8859_1);
+        byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(all, end + 4, all.length);
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
@@ -73,21 +71,42 @@ final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String dechunk(String body) {
-        StringBuilder out = new StringBuilder();
+    /** The body of a chunked response: chunk sizes count bytes; a connection closed early keeps what came. */
+    private static byte[] dechunk(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
-        while (i < body.length()) {
-            int eol = body.indexOf("\r\n", i);
-            int n = Integer.parseInt(body.substring(i, eol).trim(), 16);
+        while (i < body.length) {
+            int eol = indexOf(body, new byte[] {'\r', '\n'}, i);
+            if (eol < 0) {
+                break;
+            }
+            String size = new String(body, i, eol - i, StandardCharsets.ISO_8859_1).trim();
+            int semicolon = size.indexOf(';');
+            int n = Integer.parseInt(semicolon < 0 ? size : size.substring(0, semicolon), 16);
             if (n == 0) {
                 break;
             }
-            out.append(body, eol + 2, eol + 2 + n); // ASCII bodies in these tests: chars = bytes
-            i = eol + 2 + n + 2;
+            int from = eol + 2;
+            int to = Math.min(body.length, from + n);
+            out.write(body, from, to - from);
+            i = to + 2;
         }
-        return out.toString();
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] data, byte[] what, int from) {
+        outer:
+        for (int i = from; i <= data.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
