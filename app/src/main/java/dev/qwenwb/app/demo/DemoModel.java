@@ -96,7 +96,9 @@ public final class DemoModel {
         Path tokenizer = Files.createTempDirectory("qwen-tokenizer");
         try {
             copyTokenizer(tokenizer);
-            RandomModelWriter.write(dir, RandomModelWriter.tinyConfig(), TensorDType.BF16, 42, tokenizer);
+            // Qwen2.5-0.5B's own context, so agents' long first prompts fit when served (its KV cache is 0.5 MiB per 1k
+            // tokens: 2 layers, 2 KV heads of 16)
+            RandomModelWriter.write(dir, RandomModelWriter.tinyConfig(32_768), TensorDType.BF16, 42, tokenizer);
             Files.writeString(dir.resolve("README.md"), "# Qwen Workbench demo model\n\n" + LABEL
                     + ": a tiny Qwen2ForCausalLM (hidden 64, 2 layers, 4 heads, 2 KV heads) with the real Qwen2.5"
                     + " tokenizer. Its replies are meaningless; its speed says nothing about a real model.\n");

@@ -45,7 +45,12 @@ public final class RandomModelWriter {
      *     (151936), 4096 positions, RMS eps 1e-6, RoPE theta 1e6, tied embeddings, EOS 151645/151643
      */
     public static ModelConfig tinyConfig() {
-        return new ModelConfig(ModelConfig.QWEN2, 64, 128, 2, 4, 2, 151_936, 4096, 1e-6, 1_000_000.0,
+        return tinyConfig(4096);
+    }
+
+    /** @return the tiny shape declaring {@code maxPositions} positions (the cache is only as large as used) */
+    public static ModelConfig tinyConfig(int maxPositions) {
+        return new ModelConfig(ModelConfig.QWEN2, 64, 128, 2, 4, 2, 151_936, maxPositions, 1e-6, 1_000_000.0,
                 true, "bfloat16", List.of(151_645, 151_643));
     }
 
