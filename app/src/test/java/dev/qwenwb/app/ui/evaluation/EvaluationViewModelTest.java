@@ -207,6 +207,9 @@ class EvaluationViewModelTest {
         assertThat(all).allMatch(ResultRecord::passed);
         assertThat(restarted.canResumeProperty().get()).isFalse();
         never.countDown(); // the abandoned first run: its held case comes back cancelled and is not recorded
+        // its runner must be done with the folder before the test's temporary folder is deleted (it raced once)
+        ui.until("the abandoned run has ended", 20, () -> crashed.stateProperty().get() != RunState.RUNNING
+                && crashed.stateProperty().get() != RunState.STOPPING);
     }
 
     @Test
