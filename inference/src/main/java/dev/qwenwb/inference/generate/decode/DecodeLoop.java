@@ -148,7 +148,6 @@ public final class DecodeLoop implements AutoCloseable {
                 }
                 run = waiting.poll();
             }
-            long t0 = System.nanoTime();
             PreparedRequest prepared;
             int slot = -1;
             try {
@@ -156,6 +155,9 @@ public final class DecodeLoop implements AutoCloseable {
                     ctx = contexts.get();
                 }
                 prepared = model.prepare(run.request);
+                // the clock starts once the prompt is rendered and encoded, as it always has: TTFT is the prefill
+                // and the first token's choice
+                long t0 = System.nanoTime();
                 int[] prompt = prepared.promptIds();
                 if (prompt.length >= ctx.capacity()) {
                     throw new PromptTooLongException(prompt.length, ctx.capacity(), model.maxPositions());
