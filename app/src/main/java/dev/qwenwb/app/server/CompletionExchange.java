@@ -243,7 +243,7 @@ final class CompletionExchange {
 
     /** Streams choice {@code index}'s end: its tool calls (or the text held back for one), then its finish reason. */
     private void finishChoice(int index, GenerationResult r, ToolCallStream tools) {
-        QwenToolCalls.Parsed calls = tools == null ? null : tools.finish(r.text());
+        QwenToolCalls.Parsed calls = tools == null ? null : QwenToolCalls.parse(r.text());
         if (calls != null && !calls.calls().isEmpty()) {
             event(wire.toolCallsChunk(index, calls.calls(), req.includeUsage()));
             event(noteClamp(wire.toolCallsFinishChunk(index, r, req.includeUsage(), queueMs)));

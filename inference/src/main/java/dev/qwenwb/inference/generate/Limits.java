@@ -70,19 +70,6 @@ public record Limits(int maxNewTokens, List<String> stopStrings, Set<Integer> st
         }
     }
 
-    /**
-     * How many new tokens a generation can produce at most: the count asked for, but never more than the context
-     * leaves after the prompt (the decode loop stops there). What a generation sizes per token (latencies) is sized by
-     * this, not by the count asked for, which a client may set to 2147483647.
-     *
-     * @param maxNewTokens  the resolved count asked for (> 0)
-     * @param contextLength the context's capacity in tokens
-     * @param promptLength  the prompt's tokens
-     */
-    public static int tokenSlots(int maxNewTokens, int contextLength, int promptLength) {
-        return Math.max(1, Math.min(maxNewTokens, contextLength - promptLength + 1));
-    }
-
     /** @return the number of new tokens to allow: ours, else the model's, else {@value #DEFAULT_MAX_NEW_TOKENS} */
     public int resolveMaxNewTokens(GenerationConfig defaults) {
         if (maxNewTokens > 0) {

@@ -125,13 +125,7 @@ public abstract class EngineModel implements Generator {
 
     /** Logits of the last position of {@code ids}, from an empty cache (the command line's exact mode). */
     public float[] logits(int[] ids) {
-        if (ids.length == 0) {
-            throw new IllegalArgumentException("no token ids given");
-        }
-        int capacity = info().contextLength();
-        if (ids.length > capacity) {
-            throw new PromptTooLongException(ids.length, capacity, info().maxPositions());
-        }
+        checkLogitsIds(ids);
         return onModelThread(() -> {
             try (EngineContext c = newContext(1)) {
                 c.checkTokens(ids);
@@ -140,6 +134,20 @@ public abstract class EngineModel implements Generator {
                 return out[0];
             }
         });
+    }
+
+    /**
+     * Checks ids to run from an empty cache for their logits.
+     *
+     * @throws IllegalArgumentException for no ids, {@link PromptTooLongException} for more than the context holds
+     */
+    protected final void checkLogitsIds(int[] ids) {
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("no token ids given");
+        }
+        if (ids.length > info().contextLength()) {
+            throw new PromptTooLongException(ids.length, info().contextLength(), info().maxPositions());
+        }
     }
 
     ModelThread modelThread() {

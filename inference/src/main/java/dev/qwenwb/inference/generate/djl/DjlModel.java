@@ -15,7 +15,6 @@ import dev.qwenwb.inference.engine.Qwen2Model;
 import dev.qwenwb.inference.engine.Qwen2Weights;
 import dev.qwenwb.inference.generate.Futures;
 import dev.qwenwb.inference.generate.ModelInfo;
-import dev.qwenwb.inference.generate.PromptTooLongException;
 import dev.qwenwb.inference.generate.Vocabulary;
 import dev.qwenwb.inference.generate.decode.EngineContext;
 import dev.qwenwb.inference.generate.decode.EngineModel;
@@ -241,21 +240,12 @@ public final class DjlModel extends EngineModel {
 
     /** Logits of every position of {@code ids} (T × V, row-major), from a fresh cache. */
     public float[] logitsAllPositions(int[] ids) {
+        checkLogitsIds(ids);
         return onModelThread(() -> {
-            try (KvCache cache = model.newCache(checkFits(ids.length))) {
+            try (KvCache cache = model.newCache(ids.length)) {
                 return model.forward(ids, cache, true);
             }
         });
-    }
-
-    private int checkFits(int n) {
-        if (n == 0) {
-            throw new IllegalArgumentException("no token ids given");
-        }
-        if (n > info().contextLength()) {
-            throw new PromptTooLongException(n, info().contextLength(), info().maxPositions());
-        }
-        return n;
     }
 
     private Vocabulary vocabulary() {
