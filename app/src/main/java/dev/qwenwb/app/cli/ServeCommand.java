@@ -63,12 +63,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "tokens"})
     int parallel;
 
+    @Option(names = "--n-predict", defaultValue = "" + ServerOptions.NO_N_PREDICT, paramLabel = "N",
+            description = {"new tokens at most per request (and choice), as llama-server's -n: a larger max_tokens "
+                    + "is cut to N", "and the answer says so (header X-Max-Tokens-Clamped); -1: no limit (default)"})
+    int nPredict;
+
     @Override
     public Integer call() throws InterruptedException {
         engine.options(); // every flag is checked before the model loads
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
-                List.of(model), allowedHosts, corsOrigins, parallel);
+                List.of(model), allowedHosts, corsOrigins, parallel).withNPredict(nPredict);
         Generator generator = engine.openServing();
         OpenAiServer server;
         try {

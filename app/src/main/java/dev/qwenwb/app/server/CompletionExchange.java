@@ -7,6 +7,7 @@ import dev.qwenwb.inference.generate.GenerationHandle;
 import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.GenerationResult;
+import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.LiveStats;
 import dev.qwenwb.inference.generate.ModelInfo;
@@ -71,31 +72,44 @@ final class CompletionExchange {
     private boolean committed;
     private long arrived;
     private long queueMs;
-    private int clampedTo; // max_tokens cut to the context's space left (as llama.cpp's server does); 0 = not cut
+    private int clampedTo; // max_tokens cut to the context's space left or --n-predict (as llama-server); 0 = not
+    private GenerationRequest generation; // the request's, its max_tokens cut by checkPrompt
 
     CompletionExchange(Generator generator, Generator.Session session, ApiRequest req, HttpExchange ex) {
         this.generator = generator;
         this.session = session;
         this.req = req;
         this.ex = ex;
+        this.generation = req.generation();
         String id = (req.chat() ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
         this.wire = new Responses(id, System.currentTimeMillis() / 1000, generator.info().name(), req.chat(),
                 token -> generator.render(Prompt.tokens(new int[] {token})).text());
     }
 
-    /** Refuses, before queueing, a prompt the model cannot take (no template, longer than the context). */
-    void checkPrompt() {
+    /**
+     * Refuses, before queueing, a prompt the model cannot take (no template, longer than the context), and cuts the
+     * new tokens asked for (or the default) to the context's space left and to the server's {@code --n-predict}, as
+     * llama.cpp's server does; the answer then says so ({@code X-Max-Tokens-Clamped}, {@code timings}).
+     *
+     * @param nPredict the server's cap on new tokens per choice; {@link ServerOptions#NO_N_PREDICT} for none
+     */
+    void checkPrompt(int nPredict) {
         ModelInfo info = generator.info();
         try {
             RenderedPrompt p = generator.render(req.generation().prompt());
             if (info.contextLength() > 0 && p.length() >= info.contextLength()) {
                 throw new PromptTooLongException(p.length(), info.contextLength(), info.maxPositions());
             }
-            int space = info.contextLength() - p.length() + 1; // the last token needs no room in the cache
-            if (info.contextLength() > 0
-                    && req.generation().limits().resolveMaxNewTokens(generator.defaults()) > space) {
-                clampedTo = space;
-                ex.getResponseHeaders().set("X-Max-Tokens-Clamped", Integer.toString(space));
+            int cap = nPredict == ServerOptions.NO_N_PREDICT ? Integer.MAX_VALUE : nPredict;
+            if (info.contextLength() > 0) {
+                cap = Math.min(cap, info.contextLength() - p.length() + 1); // the last token needs no cache room
+            }
+            Limits limits = generation.limits();
+            if (limits.resolveMaxNewTokens(generator.defaults()) > cap) {
+                clampedTo = cap;
+                ex.getResponseHeaders().set("X-Max-Tokens-Clamped", Integer.toString(cap));
+                generation = generation.withLimits(new Limits(cap, limits.stopStrings(), limits.stopTokenIds(),
+                        limits.ignoreEos()));
             }
         } catch (IllegalArgumentException e) {
             throw refusal(e);
@@ -172,7 +186,7 @@ final class CompletionExchange {
         try {
             for (int i = 0; i < n; i++) {
                 int index = i;
-                GenerationRequest g = req.generation();
+                GenerationRequest g = generation;
                 Long seed = g.sampling().seed();
                 if (n > 1 && seed != null) {
                     g = g.withSampling(g.sampling().withSeed(seed + i));
@@ -288,7 +302,7 @@ final class CompletionExchange {
         write(DONE);
     }
 
-    /** Says in {@code timings} that {@code max_tokens} was cut to the space the context had left. */
+    /** Says in {@code timings} that {@code max_tokens} was cut to the space the context had left or to the cap. */
     private ObjectNode noteClamp(ObjectNode answer) {
         if (clampedTo > 0 && answer.get("timings") instanceof ObjectNode t) {
             t.put("max_tokens_clamped_to", clampedTo);

@@ -208,7 +208,7 @@ public final class OpenAiServer implements AutoCloseable {
             throw new ApiError(503, "unavailable_error", "the server is shutting down", null, null);
         }
         CompletionExchange c = new CompletionExchange(generator, session, req, ex);
-        c.checkPrompt();
+        c.checkPrompt(options.nPredict());
         if (!admitted.tryAcquire()) {
             ex.getResponseHeaders().set("Retry-After", "1");
             throw new ApiError(429, "rate_limit_error", "the server is busy: " + (options.parallel() + options.queue())

@@ -19,9 +19,11 @@ import java.util.List;
  * @param corsOrigins  origins whose web pages may call the server ({@code --cors}; {@code *} for any); pages of any
  *                     other origin are refused
  * @param parallel     requests that generate together (on a local engine: sequences of one batch)
+ * @param nPredict     new tokens at most per request and choice ({@code --n-predict}, as llama.cpp's server's
+ *                     {@code -n}): a larger {@code max_tokens} is cut to it; {@value #NO_N_PREDICT} for no cap
  */
 public record ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases,
-                            List<String> allowedHosts, List<String> corsOrigins, int parallel) {
+                            List<String> allowedHosts, List<String> corsOrigins, int parallel, int nPredict) {
 
     /** The default port, as llama.cpp's server uses. */
     public static final int DEFAULT_PORT = 8080;
@@ -31,6 +33,8 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
     /** Requests that generate together by default. */
     public static final int DEFAULT_PARALLEL = 4;
+    /** No cap on the tokens a request generates beyond its own {@code max_tokens} and the context. */
+    public static final int NO_N_PREDICT = -1;
 
     /**
      * Checks the ranges, and that a non-loopback address has a key.
@@ -49,6 +53,10 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
         if (parallel < 1 || parallel > 256) {
             throw new IllegalArgumentException("--parallel " + parallel + ": expected a whole number from 1 to 256");
+        }
+        if (nPredict != NO_N_PREDICT && nPredict < 1) {
+            throw new IllegalArgumentException("--n-predict " + nPredict + ": expected a whole number >= 1, or -1 for "
+                    + "no limit");
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("body limit " + maxBodyBytes + ": expected >= 1024 bytes");
@@ -75,6 +83,12 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
         }
     }
 
+    /** Options without a cap on the tokens a request generates ({@link #NO_N_PREDICT}). */
+    public ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases,
+                         List<String> allowedHosts, List<String> corsOrigins, int parallel) {
+        this(host, port, apiKey, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins, parallel, NO_N_PREDICT);
+    }
+
     /** Options without extra allowed hosts or CORS origins, {@link #DEFAULT_PARALLEL} generating together. */
     public ServerOptions(String host, int port, String apiKey, int queue, int maxBodyBytes, List<String> aliases) {
         this(host, port, apiKey, queue, maxBodyBytes, aliases, List.of(), List.of(), DEFAULT_PARALLEL);
@@ -88,18 +102,19 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
     /** @return a copy with this key */
     public ServerOptions withApiKey(String key) {
         return new ServerOptions(host, port, key, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins,
-                parallel);
+                parallel, nPredict);
     }
 
     /** @return a copy with this queue length */
     public ServerOptions withQueue(int n) {
         return new ServerOptions(host, port, apiKey, n, maxBodyBytes, aliases, allowedHosts, corsOrigins,
-                parallel);
+                parallel, nPredict);
     }
 
     /** @return a copy that also accepts these Host names and allows these origins' pages */
     public ServerOptions withBrowserAccess(List<String> hosts, List<String> origins) {
-        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, hosts, origins, parallel);
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, hosts, origins, parallel,
+                nPredict);
     }
 
     /** @return whether {@link #host()} is a loopback address (then the Host header is checked) */
@@ -109,7 +124,14 @@ public record ServerOptions(String host, int port, String apiKey, int queue, int
 
     /** @return a copy with {@code n} requests generating together */
     public ServerOptions withParallel(int n) {
-        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins, n);
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins, n,
+                nPredict);
+    }
+
+    /** @return a copy that cuts each request's new tokens to {@code n} ({@link #NO_N_PREDICT}: no cap) */
+    public ServerOptions withNPredict(int n) {
+        return new ServerOptions(host, port, apiKey, queue, maxBodyBytes, aliases, allowedHosts, corsOrigins,
+                parallel, n);
     }
 
     private static boolean isLoopback(String host) {

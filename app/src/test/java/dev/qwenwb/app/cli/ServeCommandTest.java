@@ -34,6 +34,12 @@ class ServeCommandTest {
         assertThat(q.err()).contains("--queue -1");
         CommandLineTest.Run n = CommandLineTest.run("serve", "--model", "/no/such/model", "--parallel", "0");
         assertThat(n.err()).contains("--parallel 0");
+        for (String bad : new String[] {"0", "-2"}) {
+            CommandLineTest.Run c = CommandLineTest.run("serve", "--model", "/no/such/model", "--n-predict", bad);
+            assertThat(c.code()).isEqualTo(2);
+            assertThat(c.err().strip().lines().count()).isEqualTo(1);
+            assertThat(c.err()).contains("--n-predict " + bad).contains("-1 for no limit");
+        }
     }
 
     @TempDir
@@ -45,7 +51,7 @@ class ServeCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.qwenwb.app.Main", "serve", "--model", TinyModels.tiny(TensorDType.F32).toString(), "--port", "0",
-                "--device", "cpu", "--dtype", "f32")).redirectError(stderr.toFile()).start();
+                "--device", "cpu", "--dtype", "f32", "--n-predict", "8")).redirectError(stderr.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -60,11 +66,29 @@ class ServeCommandTest {
                     + own);
             assertThat(Files.readString(stderr)).contains("context: " + own + " tokens per request (--context)")
                     .contains("up to 4 requests generating together (--parallel)");
+
+            HttpResponse<String> capped = chat(base, 100); // more than --n-predict: cut to it, and said
+            assertThat(capped.statusCode()).as(capped.body()).isEqualTo(200);
+            assertThat(capped.headers().firstValue("X-Max-Tokens-Clamped")).hasValue("8");
+            assertThat(capped.body()).contains("\"completion_tokens\":8,").contains("\"finish_reason\":\"length\"")
+                    .contains("\"max_tokens_clamped_to\":8");
+            HttpResponse<String> within = chat(base, 3);
+            assertThat(within.headers().firstValue("X-Max-Tokens-Clamped")).isEmpty();
+            assertThat(within.body()).contains("\"completion_tokens\":3,").doesNotContain("max_tokens_clamped_to");
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(stderr)).contains("stopped");
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** A chat request for {@code maxTokens} tokens that does not stop at end-of-sequence. */
+    private static HttpResponse<String> chat(URI base, int maxTokens) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": [{\"role\": \"user\", \"content\": "
+                        + "\"hi\"}], \"max_tokens\": " + maxTokens + ", \"ignore_eos\": true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
