@@ -88,7 +88,7 @@ class QwenCodeClientTest {
             String err = Files.readString(tmp.resolve("stderr.txt"));
             String seen = "exit " + (ended ? p.exitValue() : "none") + "\nstdout: " + out + "\nstderr: " + err;
             assertThat(ended).as(seen).isTrue();
-            assertThat(p.exitValue()).as("0 (55: its wall time ran out) " + seen).isZero();
+            assertThat(p.exitValue()).as("qwen's exit code (55: its --max-wall-time ran out) " + seen).isZero();
 
             JsonNode events = JSON.readTree(out);
             JsonNode result = events.get(events.size() - 1);
