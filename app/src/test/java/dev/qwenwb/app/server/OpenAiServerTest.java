@@ -524,6 +524,36 @@ class OpenAiServerTest {
     }
 
     @Test
+    void nPredictCutsEachChoiceOfAStreamAndAnUnsetMaxTokensAndTheAnswerSaysSo() throws Exception {
+        Recorder capped = new Recorder(model);
+        try (OpenAiServer s = OpenAiServer.start(capped, ServerOptions.loopback(0).withParallel(2).withNPredict(5))) {
+            HttpResponse<String> r = post(s.baseUrl(), "/chat/completions", "{\"messages\": [{\"role\": \"user\", "
+                    + "\"content\": \"hi\"}], \"n\": 2, \"max_tokens\": 100, \"ignore_eos\": true, \"stream\": true}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Max-Tokens-Clamped")).hasValue("5");
+            List<JsonNode> finishes = new ArrayList<>();
+            for (String e : events(r.body())) {
+                if (!e.equals("[DONE]") && json(e).at("/choices/0/finish_reason").isTextual()) {
+                    finishes.add(json(e));
+                }
+            }
+            assertThat(finishes).hasSize(2);
+            for (JsonNode f : finishes) {
+                assertThat(f.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+                assertThat(f.at("/timings/max_tokens_clamped_to").asInt()).isEqualTo(5);
+                assertThat(f.at("/timings/predicted_n").asInt()).isEqualTo(5);
+            }
+            HttpResponse<String> unset = post(s.baseUrl(), "/completions",
+                    "{\"prompt\": \"Hi\", \"ignore_eos\": true}");
+            assertThat(unset.headers().firstValue("X-Max-Tokens-Clamped")).as("the default, 512, is cut too")
+                    .hasValue("5");
+            assertThat(json(unset.body()).at("/usage/completion_tokens").asInt()).isEqualTo(5);
+            assertThat(capped.runs).hasSize(3).allSatisfy(run ->
+                    assertThat(run.request.limits().maxNewTokens()).isEqualTo(5));
+        }
+    }
+
+    @Test
     void developerIsSystemOneModelIsListedAndUnknownFieldsAreRefusedByNameButHarmlessOnesIgnored() throws Exception {
         URI b = server.baseUrl();
         HttpResponse<String> dev = post(b, "/chat/completions", "{\"messages\": [{\"role\": \"developer\", "
