@@ -111,9 +111,10 @@ public final class DjlModel extends EngineModel {
             try {
                 ComputeDType dtype = precision.weights();
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
-                // the caches are f32 (KvCache); on a GPU PyTorch's free memory is not asked, nothing is lowered
+                // the caches are f32 (KvCache), in RAM or on the CUDA device
                 ContextFit fit = ContextFit.of(options, context, ContextFit.kvBytesPerToken(config, Float.BYTES),
-                        () -> device.isGpu() ? -1 : ProcessMemory.availableBytes(), "RAM");
+                        () -> device.isGpu() ? gpuFreeBytes(device) : ProcessMemory.availableBytes(),
+                        device.isGpu() ? deviceName(device) : "RAM");
                 Qwen2Model model = new Qwen2Model(config, weights, manager, fit.context(), precision.widenPrefill());
                 QwenTokenizer tokenizer = Futures.await(tokenizerF);
                 ChatTemplate template = Futures.await(templateF);
@@ -263,6 +264,17 @@ public final class DjlModel extends EngineModel {
     /** The forward pass, for tests that drive it directly (model thread). */
     Qwen2Model model() {
         return model;
+    }
+
+    /** Free memory of a CUDA device as the driver reports it (PyTorch's cached blocks count as used), -1 unknown. */
+    private static long gpuFreeBytes(Device device) {
+        try {
+            java.lang.management.MemoryUsage m = CudaUtils.getGpuMemory(device);
+            return m.getMax() - m.getUsed();
+        } catch (RuntimeException e) {
+            LOG.debug("free memory of {} unknown: {}", device, e.getMessage());
+            return -1;
+        }
     }
 
     /** GPU memory in use in MiB on CUDA, -1 on the CPU. */
