@@ -36,7 +36,7 @@ public final class EngineFlags {
 
     @Option(names = "--context", paramLabel = "N",
             description = "context window in tokens (default: min(4096, max_position_embeddings); serve: the model's "
-                    + "max_position_embeddings)")
+                    + "max_position_embeddings, lowered where memory cannot hold --parallel caches of it)")
     Integer context;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: the engine's choice)")
@@ -74,10 +74,14 @@ public final class EngineFlags {
         return open(model(), o.dtype() == null ? o.withDtype(ComputeDType.F32) : o);
     }
 
-    /** Loads the one {@code --model} for {@code serve}: without {@code --context}, with the model's own context. */
-    Generator openServing() {
+    /**
+     * Loads the one {@code --model} for {@code serve}: without {@code --context}, with the model's own context, lowered
+     * where the memory cannot hold {@code parallel} caches of it ({@link dev.qwenwb.inference.engine.ContextFit}).
+     */
+    Generator openServing(int parallel) {
         EngineOptions o = options();
-        return Generators.open(model(), context == null ? o.withContextLength(EngineOptions.MODEL_CONTEXT) : o);
+        return Generators.open(model(), context == null
+                ? o.withContextLength(EngineOptions.MODEL_CONTEXT).withSequences(parallel) : o);
     }
 
     /** Loads the one {@code --model} with these options. */

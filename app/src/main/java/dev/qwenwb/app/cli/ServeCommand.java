@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         String model = engine.model();
         ServerOptions options = new ServerOptions(host, port, apiKey, queue, ServerOptions.DEFAULT_MAX_BODY,
                 List.of(model), allowedHosts, corsOrigins, parallel).withNPredict(nPredict);
-        Generator generator = engine.openServing();
+        Generator generator = engine.openServing(parallel);
         OpenAiServer server;
         try {
             server = OpenAiServer.start(generator, options);
@@ -91,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             stopped.countDown();
         }, "serve-shutdown"));
+        if (!generator.info().contextReason().isEmpty()) {
+            err.println(generator.info().contextReason());
+        }
         err.println("context: " + generator.info().contextLength() + " tokens per request (--context), up to " + parallel
                 + " requests generating together (--parallel), " + queue + " more waiting (--queue)");
         err.flush();

@@ -12,8 +12,12 @@ import java.util.function.UnaryOperator;
  * @param threads       intra-op threads for the CPU; 0 leaves the engine's default
  * @param gpuLayers     GGUF: how many layers go to the GPU when one is used; {@value #ALL_LAYERS} = all (the
  *                      default), 0 = none
+ * @param sequences     how many sequences will generate together, each with its own cache of {@code contextLength}
+ *                      ({@code serve --parallel}); with {@link #MODEL_CONTEXT} the context is lowered where the
+ *                      memory cannot hold that many caches of the model's own (see {@link ContextFit}); 1 otherwise
  */
-public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads, int gpuLayers) {
+public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads, int gpuLayers,
+                            int sequences) {
 
     /** {@link #gpuLayers()}: every layer (and the output layer) on the GPU. */
     public static final int ALL_LAYERS = -1;
@@ -27,6 +31,8 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
     public static final int MAX_CONTEXT = 1 << 20;
     /** More threads than this is a typo. */
     public static final int MAX_THREADS = 1024;
+    /** More sequences at once than this is a typo. */
+    public static final int MAX_SEQUENCES = 256;
 
     public EngineOptions {
         device = device == null ? DeviceSpec.auto() : device;
@@ -40,6 +46,14 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
             throw new IllegalArgumentException("gpu layers must be all (-1) or 0.." + MAX_GPU_LAYERS + ", was "
                     + gpuLayers);
         }
+        if (sequences < 1 || sequences > MAX_SEQUENCES) {
+            throw new IllegalArgumentException("sequences must be in 1.." + MAX_SEQUENCES + ", was " + sequences);
+        }
+    }
+
+    /** Options for one sequence at a time. */
+    public EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLength, int threads, int gpuLayers) {
+        this(device, dtype, contextLength, threads, gpuLayers, 1);
     }
 
     /** Options with every layer on the GPU when one is used. */
@@ -124,22 +138,27 @@ public record EngineOptions(DeviceSpec device, ComputeDType dtype, int contextLe
     }
 
     public EngineOptions withDevice(DeviceSpec d) {
-        return new EngineOptions(d, dtype, contextLength, threads, gpuLayers);
+        return new EngineOptions(d, dtype, contextLength, threads, gpuLayers, sequences);
     }
 
     public EngineOptions withDtype(ComputeDType t) {
-        return new EngineOptions(device, t, contextLength, threads, gpuLayers);
+        return new EngineOptions(device, t, contextLength, threads, gpuLayers, sequences);
     }
 
     public EngineOptions withContextLength(int n) {
-        return new EngineOptions(device, dtype, n, threads, gpuLayers);
+        return new EngineOptions(device, dtype, n, threads, gpuLayers, sequences);
     }
 
     public EngineOptions withThreads(int n) {
-        return new EngineOptions(device, dtype, contextLength, n, gpuLayers);
+        return new EngineOptions(device, dtype, contextLength, n, gpuLayers, sequences);
     }
 
     public EngineOptions withGpuLayers(int n) {
-        return new EngineOptions(device, dtype, contextLength, threads, n);
+        return new EngineOptions(device, dtype, contextLength, threads, n, sequences);
+    }
+
+    /** @param n sequences that will generate together ({@code serve --parallel}), each with its own cache */
+    public EngineOptions withSequences(int n) {
+        return new EngineOptions(device, dtype, contextLength, threads, gpuLayers, n);
     }
 }

@@ -15,13 +15,24 @@ package dev.qwenwb.inference.generate;
  * @param weightBytesPerToken  weight bytes one decode step reads (0 where unknown)
  * @param contextLength        context (KV-cache) capacity in tokens
  * @param dtypeReason          why this precision: asked for, the device's default, or what the probe measured
+ * @param contextReason        empty, or why the context is below the model's own although that was asked for (the
+ *                             memory could not hold it: see {@code ContextFit})
  */
 public record ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
                         String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength,
-                        String dtypeReason) {
+                        String dtypeReason, String contextReason) {
 
     public ModelInfo {
         dtypeReason = dtypeReason == null ? "" : dtypeReason;
+        contextReason = contextReason == null ? "" : contextReason;
+    }
+
+    /** A model whose context is what was asked for. */
+    public ModelInfo(String name, String engine, String source, int vocabSize, int maxPositions, String device,
+                     String dtype, long loadMs, long weightBytes, long weightBytesPerToken, int contextLength,
+                     String dtypeReason) {
+        this(name, engine, source, vocabSize, maxPositions, device, dtype, loadMs, weightBytes, weightBytesPerToken,
+                contextLength, dtypeReason, "");
     }
 
     /** An engine whose precision is simply what the model file holds. */

@@ -20,6 +20,23 @@ public interface TokenConstraint {
     /** @param token the token chosen (always one that {@link #restrict} allowed) */
     void accept(int token);
 
+    /**
+     * Whether {@link #allows} can check one token on its own. Then the sampler tries its choice first and masks every
+     * token only when the choice is refused (llama.cpp's sampler does the same): one check instead of a walk over the
+     * whole vocabulary for most tokens, with the same tokens chosen as masking first.
+     */
+    default boolean checksOne() {
+        return false;
+    }
+
+    /**
+     * @param token a token id (any, also outside the vocabulary)
+     * @return whether {@link #restrict} would leave it allowed now — exactly; only called where {@link #checksOne}
+     */
+    default boolean allows(int token) {
+        throw new UnsupportedOperationException("this constraint only masks");
+    }
+
     /** Makes the constraint of one generation, for the model it runs on. */
     @FunctionalInterface
     interface Factory {

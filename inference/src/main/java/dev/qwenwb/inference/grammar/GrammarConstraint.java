@@ -61,6 +61,27 @@ public final class GrammarConstraint implements TokenConstraint {
     }
 
     @Override
+    public boolean checksOne() {
+        return true;
+    }
+
+    /** The same verdict as {@link #restrict}'s mask, for one token: its bytes stepped through the grammar. */
+    @Override
+    public boolean allows(int token) {
+        if (token < 0 || token >= allowed.length) {
+            return false;
+        }
+        if (state.isComplete() && eosIds.contains(token)) {
+            return true;
+        }
+        if (!state.canContinue()) {
+            return false;
+        }
+        byte[] b = vocabulary.bytes(token);
+        return b != null && b.length > 0 && !state.advance(b).isDead();
+    }
+
+    @Override
     public void accept(int token) {
         if (eosIds.contains(token)) {
             return;

@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
+import dev.qwenwb.inference.util.ProcessMemory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -176,6 +177,20 @@ public final class GpuPlacement {
         contextMib.reset();
         contextMib.add(one.sum());
         return t;
+    }
+
+    /** @return what the KV cache lives in: {@code RAM} on the CPU, else the device's name (e.g. {@code Vulkan0}) */
+    public String memoryName() {
+        return device == null ? "RAM" : device.name();
+    }
+
+    /** @return bytes the KV cache can still take now: the device's free memory, or the system's; -1 if unknown */
+    public long availableBytes() {
+        if (device == null) {
+            return ProcessMemory.availableBytes();
+        }
+        return GgufDevices.list(natives.ggml()).stream().filter(d -> d.name().equals(device.name()))
+                .mapToLong(GgufDevice::freeBytes).findFirst().orElse(-1);
     }
 
     /** @return device memory of the weights and one session, in MB; -1 on the CPU */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import dev.qwenwb.inference.engine.ComputeDType;
+import dev.qwenwb.inference.engine.ContextFit;
 import dev.qwenwb.inference.engine.DeviceSpec;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.engine.KvCache;
@@ -110,13 +111,18 @@ public final class DjlModel extends EngineModel {
             try {
                 ComputeDType dtype = precision.weights();
                 Qwen2Weights weights = Qwen2Weights.load(folder.weights(), config, manager, dataType(dtype));
-                Qwen2Model model = new Qwen2Model(config, weights, manager, context, precision.widenPrefill());
+                // the caches are f32 (KvCache), in RAM or on the CUDA device
+                ContextFit fit = ContextFit.of(options, context, ContextFit.kvBytesPerToken(config, Float.BYTES),
+                        () -> device.isGpu() ? gpuFreeBytes(device) : ProcessMemory.availableBytes(),
+                        device.isGpu() ? deviceName(device) : "RAM");
+                Qwen2Model model = new Qwen2Model(config, weights, manager, fit.context(), precision.widenPrefill());
                 QwenTokenizer tokenizer = Futures.await(tokenizerF);
                 ChatTemplate template = Futures.await(templateF);
                 long loadMs = (System.nanoTime() - t0) / 1_000_000;
                 ModelInfo info = new ModelInfo(folder.displayName(), ModelInfo.ENGINE_DJL, dir.toString(),
                         config.vocabSize(), config.maxPositionEmbeddings(), deviceName(device), dtype.label(), loadMs,
-                        weights.bytes(), weights.bytesReadPerToken(config), context, precision.reason());
+                        weights.bytes(), weights.bytesReadPerToken(config), fit.context(), precision.reason(),
+                        fit.reason());
                 if (LOG.isInfoEnabled()) { // reading /proc costs a file read: only when it is logged
                     LOG.info("loaded {} on {} as {} in {} ms ({} MB of weights, RSS {} MB, peak {} MB)", info.name(),
                             info.device(), dtype.label(), loadMs, weights.bytes() >> 20, ProcessMemory.rssMb(),
@@ -258,6 +264,17 @@ public final class DjlModel extends EngineModel {
     /** The forward pass, for tests that drive it directly (model thread). */
     Qwen2Model model() {
         return model;
+    }
+
+    /** Free memory of a CUDA device as the driver reports it (PyTorch's cached blocks count as used), -1 unknown. */
+    private static long gpuFreeBytes(Device device) {
+        try {
+            java.lang.management.MemoryUsage m = CudaUtils.getGpuMemory(device);
+            return m.getMax() - m.getUsed();
+        } catch (RuntimeException e) {
+            LOG.debug("free memory of {} unknown: {}", device, e.getMessage());
+            return -1;
+        }
     }
 
     /** GPU memory in use in MiB on CUDA, -1 on the CPU. */

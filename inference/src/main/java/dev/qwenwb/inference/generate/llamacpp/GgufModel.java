@@ -1,6 +1,7 @@
 package dev.qwenwb.inference.generate.llamacpp;
 
 import com.sun.jna.Pointer;
+import dev.qwenwb.inference.engine.ContextFit;
 import dev.qwenwb.inference.engine.EngineOptions;
 import dev.qwenwb.inference.generate.DevicePlacement;
 import dev.qwenwb.inference.generate.ModelInfo;
@@ -48,6 +49,8 @@ public final class GgufModel extends EngineModel {
     private static final Logger LOG = LoggerFactory.getLogger(GgufModel.class);
     /** Physical batch: llama.cpp splits a longer prompt batch into pieces of this many tokens. */
     private static final int UBATCH = 512;
+    /** llama.cpp's default cache type, f16 (type_k and type_v are left as they are). */
+    private static final int KV_BYTES = 2;
 
     /** The llama.cpp engine's one model thread, shared by every GGUF model of the process. */
     private static final ModelThread MODEL_THREAD = new ModelThread("gguf-model");
@@ -64,7 +67,7 @@ public final class GgufModel extends EngineModel {
     private final GpuPlacement placement;
 
     private GgufModel(LlamaLibrary llama, Pointer model, GgufFile header, Qwen2Gguf gguf, String backend,
-                      int threads, long t0, int context, GpuPlacement placement) {
+                      int threads, long t0, ContextFit fit, GpuPlacement placement) {
         super(MODEL_THREAD);
         Path file = header.path();
         this.placement = placement;
@@ -98,11 +101,11 @@ public final class GgufModel extends EngineModel {
         String name = file.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         this.info = new GgufModelInfo(name, file, gguf.config(), gguf.fileType(), backend, threads, loadMs,
-                gguf.weightBytes(), gguf.weightBytesPerToken(), context);
+                gguf.weightBytes(), gguf.weightBytesPerToken(), fit.context());
         describe(new ModelInfo(name, ENGINE, file.toString(), gguf.config().vocabSize(),
                 gguf.config().maxPositionEmbeddings(), placement.deviceId(), gguf.fileType(), loadMs,
-                gguf.weightBytes(), gguf.weightBytesPerToken(), context,
-                "the GGUF file's own types (llama.cpp runs them as stored)"), generationConfig, renderer);
+                gguf.weightBytes(), gguf.weightBytesPerToken(), fit.context(),
+                "the GGUF file's own types (llama.cpp runs them as stored)", fit.reason()), generationConfig, renderer);
     }
 
     /**
@@ -141,7 +144,9 @@ public final class GgufModel extends EngineModel {
         }
         try {
             String backend = natives.release() + " cpu-" + natives.cpuBackend();
-            GgufModel m = new GgufModel(llama, model, header, gguf, backend, threads, t0, context, placement);
+            ContextFit fit = ContextFit.of(options, context, ContextFit.kvBytesPerToken(gguf.config(), KV_BYTES),
+                    placement::availableBytes, placement.memoryName());
+            GgufModel m = new GgufModel(llama, model, header, gguf, backend, threads, t0, fit, placement);
             if (LOG.isInfoEnabled()) {
                 LOG.info("loaded {} ({}, {} MB of weights) through {} on {} with {} threads in {} ms (header check {} ms,"
                                 + " libraries {} ms; RSS {} MB, peak {} MB)", m.info.name(), gguf.fileType(),

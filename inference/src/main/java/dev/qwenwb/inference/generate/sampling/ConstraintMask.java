@@ -19,4 +19,12 @@ final class ConstraintMask implements LogitProcessor {
     void accept(int token) {
         constraint.accept(token);
     }
+
+    boolean checksOne() {
+        return constraint.checksOne();
+    }
+
+    boolean allows(int token) {
+        return constraint.allows(token);
+    }
 }

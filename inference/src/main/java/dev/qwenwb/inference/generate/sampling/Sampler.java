@@ -69,9 +69,6 @@ public final class Sampler {
             processors.add(new OpenAiPenalties(params.presencePenalty(), params.frequencyPenalty()));
         }
         this.constraint = constraint == null ? null : new ConstraintMask(constraint);
-        if (this.constraint != null) {
-            processors.add(this.constraint);
-        }
     }
 
     /** @return the parameters this sampler was made with */
@@ -113,14 +110,109 @@ public final class Sampler {
         for (LogitProcessor p : processors) {
             p.apply(scores, context, promptLength, contextLength);
         }
-        if (constraint != null && !anyAllowed(vocab)) {
-            return new Choice(-1, null);
-        }
-        int token = choose(vocab);
-        if (constraint != null) {
+        int token;
+        if (constraint == null) {
+            token = choose(vocab);
+        } else {
+            token = constraint.checksOne() ? chooseChecked(vocab) : -1;
+            if (token < 0) {
+                constraint.apply(scores, context, promptLength, contextLength);
+                if (!anyAllowed(vocab)) {
+                    return new Choice(-1, null);
+                }
+                token = choose(vocab);
+            }
             constraint.accept(token);
         }
         return new Choice(token, params.topLogprobs() >= 0 ? Logprobs.of(logits, token, params.topLogprobs()) : null);
+    }
+
+    /**
+     * The token {@link #choose} would pick after the constraint's mask, found by checking a few tokens instead of
+     * masking them all; -1 where it cannot tell cheaply (then the mask is applied). Greedy: the best token, if the
+     * constraint allows it, is the best allowed one (the lowest id still wins a tie). Top-k: the k best allowed tokens
+     * are searched among the 4k + 64 best; found with every tie of the k-th, they are exactly the candidates the mask
+     * leaves, in the same (id) order with the same scores, so temperature, top-p and the seeded draw give the same
+     * token. Without top-k the nucleus needs every allowed token's weight: -1.
+     */
+    private int chooseChecked(int vocab) {
+        if (params.isArgmax()) {
+            int best = argmax(scores, vocab);
+            return scores[best] > Float.NEGATIVE_INFINITY && constraint.allows(best) ? best : -1;
+        }
+        int k = params.topK();
+        if (k <= 0 || k >= vocab) {
+            return -1;
+        }
+        float temperature = (float) params.temperature();
+        int m = Math.min(vocab, 4 * k + 64);
+        int size = topIds(vocab, m); // heap[0..size): the m best ids, sorted best first
+        int n = 0;
+        float threshold = Float.NaN; // compared after temperature, as choose() ranks (two scores may round together)
+        int i = 0;
+        for (; i < size; i++) {
+            int id = heap[i];
+            float score = scores[id] / temperature;
+            if (Float.isNaN(score) || score == Float.NEGATIVE_INFINITY) {
+                return -1;
+            }
+            if (n >= k && score < threshold) {
+                break;
+            }
+            if (constraint.allows(id)) {
+                candidates[n++] = id;
+                if (n == k) {
+                    threshold = score;
+                }
+            }
+        }
+        if (n < k || i == size && size < vocab) {
+            return -1; // too few allowed among the m best, or ties of the k-th may lie beyond them
+        }
+        Arrays.sort(candidates, 0, n);
+        for (int j = 0; j < n; j++) {
+            scores[candidates[j]] /= temperature;
+        }
+        double sum = softmaxWeights(n);
+        if (params.topP() < 1.0 && n > 1) {
+            n = nucleus(n, sum);
+            sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += weights[candidates[j]];
+            }
+        }
+        return draw(n, sum);
+    }
+
+    /** Puts the {@code m} ids of highest score in {@code heap[0..m)}, best first (ties: lower id first). */
+    private int topIds(int vocab, int m) {
+        if (heap.length < m) {
+            heap = new int[m];
+        }
+        int size = 0;
+        for (int id = 0; id < vocab; id++) {
+            if (size < m) {
+                heap[size] = id;
+                siftUp(size++);
+            } else if (scores[id] > scores[heap[0]]) {
+                heap[0] = id;
+                siftDown(m);
+            }
+        }
+        if (packed.length < size) {
+            packed = new long[size];
+        }
+        for (int j = 0; j < size; j++) { // sort by score descending: order-preserving bits, flipped
+            int id = heap[j];
+            int bits = Float.floatToRawIntBits(scores[id]);
+            int key = bits >= 0 ? bits : bits ^ Integer.MAX_VALUE; // float order as signed int order
+            packed[j] = ((long) ~key << 32) | id;
+        }
+        Arrays.sort(packed, 0, size);
+        for (int j = 0; j < size; j++) {
+            heap[j] = (int) packed[j];
+        }
+        return size;
     }
 
     private boolean anyAllowed(int vocab) {
