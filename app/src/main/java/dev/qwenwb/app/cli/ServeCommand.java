@@ -94,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         if (!generator.info().contextReason().isEmpty()) {
             err.println(generator.info().contextReason());
         }
-        err.println("context: " + generator.info().contextLength() + " tokens per request (--context), up to " + parallel
+        err.println("context: " + generator.info().contextLength() + " tokens per request (--context)"
+                + (nPredict > 0 ? ", at most " + nPredict + " of them new (--n-predict)" : "") + ", up to " + parallel
                 + " requests generating together (--parallel), " + queue + " more waiting (--queue)");
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
