@@ -94,13 +94,15 @@ public final class WorkbenchViewModel {
                 this::openInChat);
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
                 () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()),
-                data.convertedModels());
+                data.convertedModels(), data.demoModel());
         library.sourceProperty().set(settings.get().downloads().hubSource());
         library.endpointProperty().set(settings.get().downloads().endpoint());
         javafx.beans.InvalidationListener keepDownloads = o -> updateSettings(settings.get().withDownloads(
                 new DownloadSettings(library.sourceProperty().get().id(), library.endpointProperty().get())));
         library.sourceProperty().addListener(keepDownloads);
         library.endpointProperty().addListener(keepDownloads);
+        library.loadedProperty().bind(Bindings.createObjectBinding(() -> models.sourceProperty().get() == null
+                ? null : models.sourceProperty().get().dir(), models.sourceProperty()));
         chat.generatorProperty().bind(models.generatorProperty());
         this.server = new ServerViewModel(ui, background, models.generatorProperty(),
                 Integer.getInteger("workbench.serve.port", 8080));
