@@ -62,7 +62,7 @@ public final class WorkbenchView extends BorderPane {
         this.files = files;
         this.artifacts = new ArtifactsView(vm.artifacts());
         getStyleClass().add("workbench");
-        setTop(new VBox(WorkbenchMenus.build(new Actions()), toolbar()));
+        setTop(new VBox(WorkbenchMenus.build(new Actions(), vm.themeProperty(), vm::setTheme), toolbar()));
         list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete);
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));
@@ -122,8 +122,7 @@ public final class WorkbenchView extends BorderPane {
         showArtifacts.setId("toggle-artifacts");
         showArtifacts.setTooltip(new Tooltip(Shortcut.TOGGLE_ARTIFACTS.keys().getDisplayText()));
         showArtifacts.selectedProperty().bindBidirectional(vm.artifacts().shownProperty());
-        ThemeSwitcher theme = new ThemeSwitcher(vm.settingsProperty().get().theme(),
-                t -> vm.updateSettings(vm.settingsProperty().get().withTheme(t)));
+        ThemeSwitcher theme = new ThemeSwitcher(vm.themeProperty(), vm::setTheme);
         ComboBox<String> language = new ComboBox<>();
         language.setId("language");
         language.getItems().addAll("English", "简体中文");

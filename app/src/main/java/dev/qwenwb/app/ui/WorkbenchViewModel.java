@@ -57,6 +57,7 @@ public final class WorkbenchViewModel {
     private final EvaluationViewModel evaluation;
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyStringWrapper theme = new javafx.beans.property.ReadOnlyStringWrapper();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
     private final Dividers dividers;
@@ -82,6 +83,7 @@ public final class WorkbenchViewModel {
         this.data = data;
         boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
+        theme.bind(Bindings.createStringBinding(() -> settings.get().theme(), settings));
         this.dividers = new Dividers(settings.get().window().dividers());
         this.view.set(settings.get().window().mainView(MainView.CHAT));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
@@ -187,6 +189,14 @@ public final class WorkbenchViewModel {
         return settings;
     }
 
+    /**
+     * The theme setting ("system", "light" or "dark"): the one value the toolbar's switcher, View ▸ Theme and the
+     * applied stylesheet follow, wherever it is changed ({@link #setTheme}, or any settings update).
+     */
+    public javafx.beans.property.ReadOnlyStringProperty themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
     public DataFolder data() {
         return data;
     }
@@ -250,6 +260,13 @@ public final class WorkbenchViewModel {
         }
         models.load(new ModelViewModel.ModelSource(p, false, s.engine().toOptions()));
         return true;
+    }
+
+    /** Sets and saves the theme ("system", "light" or "dark"; anything else is "system"). */
+    public void setTheme(String t) {
+        if (!settings.get().theme().equals(t)) {
+            updateSettings(settings.get().withTheme(t));
+        }
     }
 
     /** Whether the model loaded last loads again on start (a setting; also the Model menu's check item). */
