@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
+import dev.qwenwb.app.ui.common.Exports;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
@@ -63,13 +64,15 @@ public final class WorkbenchView extends BorderPane {
         this.artifacts = new ArtifactsView(vm.artifacts());
         getStyleClass().add("workbench");
         setTop(new VBox(WorkbenchMenus.build(new Actions(), vm.themeProperty(), vm::setTheme), toolbar()));
-        list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete);
+        Exports exports = new Exports(vm.exportFolderProperty(), files::save,
+                Path.of(System.getProperty("user.home")));
+        list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete, exports);
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));
         split.getItems().addAll(list, chat, artifacts);
         vm.dividers().remember("chat", split, 0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
-        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers());
+        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers(), exports);
         showView(vm.viewProperty().get());
         vm.viewProperty().addListener((o, x, y) -> showView(y));
         StatusBar status = new StatusBar(vm.models(), vm.chat());

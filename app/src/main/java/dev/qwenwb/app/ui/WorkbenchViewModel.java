@@ -58,6 +58,7 @@ public final class WorkbenchViewModel {
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
     private final javafx.beans.property.ReadOnlyStringWrapper theme = new javafx.beans.property.ReadOnlyStringWrapper();
+    private final ObjectProperty<Path> exportFolder = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
     private final Dividers dividers;
@@ -84,6 +85,10 @@ public final class WorkbenchViewModel {
         boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
         theme.bind(Bindings.createStringBinding(() -> settings.get().theme(), settings));
+        String exported = settings.get().exportFolder();
+        exportFolder.set(exported == null ? null : Path.of(exported));
+        exportFolder.addListener((o, a, b) -> updateSettings(settings.get().withExportFolder(
+                b == null ? null : b.toString())));
         this.dividers = new Dividers(settings.get().window().dividers());
         this.view.set(settings.get().window().mainView(MainView.CHAT));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
@@ -187,6 +192,11 @@ public final class WorkbenchViewModel {
 
     public ObjectProperty<AppSettings> settingsProperty() {
         return settings;
+    }
+
+    /** The folder of the last export (reports, conversations), saved with the settings; null: none yet. */
+    public ObjectProperty<Path> exportFolderProperty() {
+        return exportFolder;
     }
 
     /**
