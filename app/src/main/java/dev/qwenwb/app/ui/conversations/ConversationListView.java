@@ -32,7 +32,8 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The conversation list: new, search, and for the selected conversation rename (F2), delete (Delete, after asking)
- * and export as Markdown or JSON, from icon buttons above the list, the keyboard, or an entry's context menu.
+ * and export as Markdown or JSON, from icon buttons beside the search field, the keyboard, or an entry's context
+ * menu.
  */
 public final class ConversationListView extends VBox {
 
@@ -88,18 +89,19 @@ public final class ConversationListView extends VBox {
         });
         vm.selectedProperty().addListener((o, a, b) -> select(b));
         VBox.setVgrow(list, Priority.ALWAYS);
-        HBox.setHgrow(add, Priority.ALWAYS);
-        getChildren().addAll(new HBox(4, add, actions()), search, list);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMinWidth(60);
+        HBox row = new HBox(2, search, actions());
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(add, row, list);
     }
 
     /** Rename, delete and export of the selected conversation: icon buttons with tooltips. */
     private HBox actions() {
         BooleanBinding none = list.getSelectionModel().selectedItemProperty().isNull();
-        Button rename = iconButton("conversation-rename", Feather.EDIT_2,
-                I18n.t("conversations.rename") + " (F2)");
+        Button rename = iconButton("conversation-rename", Feather.EDIT_2, I18n.t("conversations.renameTip"));
         rename.setOnAction(e -> rename(selected()));
-        Button delete = iconButton("conversation-delete", Feather.TRASH_2,
-                I18n.t("conversations.delete") + " (" + I18n.t("conversations.deleteKey") + ")");
+        Button delete = iconButton("conversation-delete", Feather.TRASH_2, I18n.t("conversations.deleteTip"));
         delete.setOnAction(e -> delete(selected()));
         MenuButton export = Icons.on(new MenuButton(), Feather.DOWNLOAD);
         export.setId("conversation-export");
@@ -109,6 +111,7 @@ public final class ConversationListView extends VBox {
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {rename, delete, export}) {
             c.disableProperty().bind(none);
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            c.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
         }
         return new HBox(2, rename, delete, export);
     }
