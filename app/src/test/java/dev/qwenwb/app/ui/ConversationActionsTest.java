@@ -7,13 +7,13 @@ import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ReplyVersion;
 import dev.qwenwb.app.ui.store.StoredMessage;
+import dev.qwenwb.app.ui.testing.RecordingSaves;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
@@ -23,7 +23,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,9 +44,7 @@ class ConversationActionsTest {
     static Path tmp;
 
     private final ExecutorService background = Executors.newCachedThreadPool();
-    /** What the save dialog was asked: folder and proposed name; it answers with {@link #answer}. */
-    private final List<String[]> asked = new CopyOnWriteArrayList<>();
-    private Path answer;
+    private final RecordingSaves saves = new RecordingSaves();
     private WorkbenchViewModel vm;
 
     @Start
@@ -62,24 +59,7 @@ class ConversationActionsTest {
                     new ConversationSettings(null, null, null, null, null, null, null),
                     List.of(new StoredMessage("user", List.of(new ReplyVersion("about " + title, null, null)), 0))));
         }
-        FilePicker picker = new FilePicker() {
-            @Override
-            public Path folder(Window owner, String title) {
-                return null;
-            }
-
-            @Override
-            public Path gguf(Window owner, String title) {
-                return null;
-            }
-
-            @Override
-            public Path save(Window owner, String title, Path folder, String fileName) {
-                asked.add(new String[] {folder.toString(), fileName});
-                return answer;
-            }
-        };
-        WorkbenchApp.show(stage, vm, new DesktopServices(picker, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
+        WorkbenchApp.show(stage, vm, new DesktopServices(saves, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(1366);
@@ -127,19 +107,19 @@ class ConversationActionsTest {
 
         // export: the save dialog opens in Documents (or home) first, then where the last export went
         Path out = Files.createDirectories(tmp.resolve("exports" + System.nanoTime()));
-        answer = out.resolve("haiku.md");
+        saves.answer = out.resolve("haiku.md");
         robot.clickOn("#conversation-export").clickOn("Export as Markdown…");
         WaitForAsyncUtils.waitForFxEvents();
         Path home = Path.of(System.getProperty("user.home"));
         Path documents = home.resolve("Documents");
-        assertThat(asked.get(0)[0]).isEqualTo((Files.isDirectory(documents) ? documents : home).toString());
-        assertThat(asked.get(0)[1]).isEqualTo("Spring-haiku.md");
-        assertThat(Files.readString(answer)).contains("about A haiku about spring");
+        assertThat(saves.asked.get(0)[0]).isEqualTo((Files.isDirectory(documents) ? documents : home).toString());
+        assertThat(saves.asked.get(0)[1]).isEqualTo("Spring-haiku.md");
+        assertThat(Files.readString(saves.answer)).contains("about A haiku about spring");
         assertThat(AppSettings.load(vm.data().settingsFile()).exportFolder()).isEqualTo(out.toString());
-        answer = null; // cancelled
+        saves.answer = null; // cancelled
         robot.clickOn("#conversation-export").clickOn("Export as JSON…");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(asked.get(1)).containsExactly(out.toString(), "Spring-haiku.json");
+        assertThat(saves.asked.get(1)).containsExactly(out.toString(), "Spring-haiku.json");
 
         // F2 on the list renames too; Escape cancels
         robot.clickOn("Quicksort in Python").type(KeyCode.F2);

@@ -3,21 +3,19 @@ package dev.qwenwb.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.common.Exports;
+import dev.qwenwb.app.ui.testing.RecordingSaves;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.TimedRun;
 import dev.qwenwb.app.ui.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,8 +36,7 @@ class ReportExportTest {
     static Path tmp;
 
     private final ExecutorService background = Executors.newCachedThreadPool();
-    private final List<String[]> asked = new CopyOnWriteArrayList<>();
-    private Path answer;
+    private final RecordingSaves saves = new RecordingSaves();
     private WorkbenchViewModel vm;
     private Path run;
 
@@ -51,24 +48,7 @@ class ReportExportTest {
         ScriptedGenerator g = new ScriptedGenerator(1, ScriptedGenerator.tokens("hi", 1));
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en").withTheme("light"));
-        FilePicker picker = new FilePicker() {
-            @Override
-            public Path folder(Window owner, String title) {
-                return null;
-            }
-
-            @Override
-            public Path gguf(Window owner, String title) {
-                return null;
-            }
-
-            @Override
-            public Path save(Window owner, String title, Path folder, String fileName) {
-                asked.add(new String[] {folder.toString(), fileName});
-                return answer;
-            }
-        };
-        WorkbenchApp.show(stage, vm, new DesktopServices(picker, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
+        WorkbenchApp.show(stage, vm, new DesktopServices(saves, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(1366);
@@ -87,19 +67,19 @@ class ReportExportTest {
         Wait.until("results", 20, () -> vm.evaluation().results().size() == 12);
         WaitForAsyncUtils.waitForFxEvents();
         Path reports = Files.createDirectories(tmp.resolve("reports" + System.nanoTime()));
-        answer = reports.resolve("mine.html");
+        saves.answer = reports.resolve("mine.html");
         robot.clickOn("#eval-export").clickOn("HTML");
-        Wait.until("written", 20, () -> Files.exists(answer));
+        Wait.until("written", 20, () -> Files.exists(saves.answer));
         Path home = Path.of(System.getProperty("user.home"));
         Path documents = home.resolve("Documents");
-        assertThat(asked.get(0)).containsExactly((Files.isDirectory(documents) ? documents : home).toString(),
+        assertThat(saves.asked.get(0)).containsExactly((Files.isDirectory(documents) ? documents : home).toString(),
                 "article-2026-12-04.html");
-        assertThat(Files.readString(answer)).contains("<html");
+        assertThat(Files.readString(saves.answer)).contains("<html");
 
-        answer = null; // the user cancels: nothing written, the folder stays
+        saves.answer = null; // the user cancels: nothing written, the folder stays
         robot.clickOn("#eval-export").clickOn("CSV");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(asked.get(1)).containsExactly(reports.toString(), "article-2026-12-04.csv");
+        assertThat(saves.asked.get(1)).containsExactly(reports.toString(), "article-2026-12-04.csv");
         assertThat(AppSettings.load(vm.data().settingsFile()).exportFolder()).isEqualTo(reports.toString());
     }
 
