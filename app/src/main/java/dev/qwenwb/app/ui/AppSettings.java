@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * @param window       where the window was, its view and divider positions when it closed
  * @param lastModel    the model loaded last: "demo" or a model folder or {@code .gguf} file; null: none
  * @param reloadLast   whether the window loads {@code lastModel} again on start (null: yes)
+ * @param exportFolder the folder the user exported to last (reports, conversations), where the next save dialog
+ *                     opens; null: none yet
  */
 public record AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine,
                           List<RemoteEndpoint> endpoints, EvaluationSettings evaluation, DownloadSettings downloads,
-                          WindowSettings window, String lastModel, Boolean reloadLast) {
+                          WindowSettings window, String lastModel, Boolean reloadLast, String exportFolder) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -51,7 +53,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
 
     /** Settings written before endpoints and the evaluation view existed. */
     public AppSettings(String theme, String language, List<String> recentModels, EngineSettings engine) {
-        this(theme, language, recentModels, engine, List.of(), null, null, null, null, null);
+        this(theme, language, recentModels, engine, List.of(), null, null, null, null, null, null);
     }
 
     /** The OS's theme, the system language, no recent models, default engine settings. */
@@ -84,43 +86,49 @@ public record AppSettings(String theme, String language, List<String> recentMode
 
     public AppSettings withTheme(String t) {
         return new AppSettings(t, language, recentModels, engine, endpoints, evaluation, downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     public AppSettings withLanguage(String l) {
         return new AppSettings(theme, l, recentModels, engine, endpoints, evaluation, downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     public AppSettings withEngine(EngineSettings e) {
         return new AppSettings(theme, language, recentModels, e, endpoints, evaluation, downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     public AppSettings withEvaluation(EvaluationSettings e) {
         return new AppSettings(theme, language, recentModels, engine, endpoints, e, downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     public AppSettings withDownloads(DownloadSettings d) {
         return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, d,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     /** With {@code model} ("demo", a folder or a file) as the one to load again on start. */
     public AppSettings withLastModel(String model) {
         return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads, window, model,
-                reloadLast);
+                reloadLast, exportFolder);
     }
 
     public AppSettings withReloadLast(boolean reload) {
         return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads, window,
-                lastModel, reload);
+                lastModel, reload, exportFolder);
     }
 
     public AppSettings withWindow(WindowSettings w) {
         return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads,
-                w, lastModel, reloadLast);
+                w, lastModel, reloadLast, exportFolder);
+    }
+
+    /** With {@code dir} as the folder of the last export. */
+    public AppSettings withExportFolder(String dir) {
+        return new AppSettings(theme, language, recentModels, engine, endpoints, evaluation, downloads, window,
+                lastModel, reloadLast, dir);
     }
 
     /** With {@code dir} first among the recent models (at most 8). */
@@ -130,7 +138,7 @@ public record AppSettings(String theme, String language, List<String> recentMode
         r.add(0, dir);
         return new AppSettings(theme, language, r.subList(0, Math.min(8, r.size())), engine, endpoints, evaluation,
                 downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 
     /** With {@code e} added (replacing one with the same URL and model). */
@@ -139,6 +147,6 @@ public record AppSettings(String theme, String language, List<String> recentMode
         list.removeIf(x -> x.baseUrl().equals(e.baseUrl()) && x.model().equals(e.model()));
         list.add(e);
         return new AppSettings(theme, language, recentModels, engine, list, evaluation, downloads,
-                window, lastModel, reloadLast);
+                window, lastModel, reloadLast, exportFolder);
     }
 }

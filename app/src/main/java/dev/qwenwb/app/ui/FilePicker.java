@@ -15,6 +15,11 @@ public interface FilePicker {
     /** A {@code .gguf} file, or null when the user cancels. */
     Path gguf(Window owner, String title);
 
+    /** Where to save an export: the OS's save dialog opened in {@code folder} proposing {@code fileName}. */
+    default Path save(Window owner, String title, Path folder, String fileName) {
+        return dev.qwenwb.app.ui.common.SaveDialog.system().ask(owner, title, folder, fileName);
+    }
+
     /** The OS's own choosers. */
     static FilePicker system() {
         return new FilePicker() {

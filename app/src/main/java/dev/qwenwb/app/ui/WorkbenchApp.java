@@ -106,13 +106,9 @@ public final class WorkbenchApp extends Application {
     public static ThemeController show(Stage stage, WorkbenchViewModel vm, DesktopServices desktop) {
         I18n.use(vm.settingsProperty().get().language());
         ThemeController theme = new ThemeController(desktop.osTheme(), Platform::runLater,
-                () -> vm.settingsProperty().get().theme());
+                vm.themeProperty()::get);
         theme.apply();
-        vm.settingsProperty().addListener((o, a, b) -> {
-            if (!a.theme().equals(b.theme())) {
-                theme.apply();
-            }
-        });
+        vm.themeProperty().addListener((o, a, b) -> theme.apply());
         stage.focusedProperty().addListener((o, a, b) -> {
             if (b) {
                 theme.apply(); // "system": the OS may have switched while the window was in the background

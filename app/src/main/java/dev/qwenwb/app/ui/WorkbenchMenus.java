@@ -17,6 +17,15 @@ final class WorkbenchMenus {
 
     /** A menu bar whose items do {@code actions} (the system menu bar on macOS). */
     static MenuBar build(WindowActions actions) {
+        return build(actions, null, null);
+    }
+
+    /**
+     * As {@link #build(WindowActions)}, with View ▸ Theme showing {@code theme} and handing a choice to
+     * {@code setTheme} (null: no Theme submenu).
+     */
+    static MenuBar build(WindowActions actions, javafx.beans.value.ObservableStringValue theme,
+                         java.util.function.Consumer<String> setTheme) {
         MenuBar bar = new MenuBar();
         bar.setId("menu-bar");
         bar.setUseSystemMenuBar(true); // macOS: the screen's menu bar; elsewhere it stays in the window
@@ -31,6 +40,10 @@ final class WorkbenchMenus {
                     item.setOnAction(e -> s.fire(actions));
                     menu.getItems().add(item);
                 }
+            }
+            if (m == Shortcut.Menu.VIEW && theme != null) {
+                menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(),
+                        ThemeSwitcher.menu(theme, setTheme));
             }
             if (m == Shortcut.Menu.HELP) {
                 MenuItem about = Icons.on(new MenuItem(I18n.t("about.title")), org.kordamp.ikonli.feather.Feather.INFO);

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import dev.qwenwb.app.ui.artifacts.ArtifactsView;
 import dev.qwenwb.app.ui.chat.ChatView;
+import dev.qwenwb.app.ui.common.Exports;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.common.Icons;
 import dev.qwenwb.app.ui.conversations.ConversationListView;
@@ -62,14 +63,16 @@ public final class WorkbenchView extends BorderPane {
         this.files = files;
         this.artifacts = new ArtifactsView(vm.artifacts());
         getStyleClass().add("workbench");
-        setTop(new VBox(WorkbenchMenus.build(new Actions()), toolbar()));
-        list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete);
+        setTop(new VBox(WorkbenchMenus.build(new Actions(), vm.themeProperty(), vm::setTheme), toolbar()));
+        Exports exports = new Exports(vm.exportFolderProperty(), files::save,
+                Path.of(System.getProperty("user.home")));
+        list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete, exports);
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));
         split.getItems().addAll(list, chat, artifacts);
         vm.dividers().remember("chat", split, 0.2, 0.62);
         SplitPane.setResizableWithParent(list, false);
-        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers());
+        this.evaluation = new EvaluationView(vm.evaluation(), vm.dividers(), exports);
         showView(vm.viewProperty().get());
         vm.viewProperty().addListener((o, x, y) -> showView(y));
         StatusBar status = new StatusBar(vm.models(), vm.chat());
@@ -122,8 +125,7 @@ public final class WorkbenchView extends BorderPane {
         showArtifacts.setId("toggle-artifacts");
         showArtifacts.setTooltip(new Tooltip(Shortcut.TOGGLE_ARTIFACTS.keys().getDisplayText()));
         showArtifacts.selectedProperty().bindBidirectional(vm.artifacts().shownProperty());
-        ThemeSwitcher theme = new ThemeSwitcher(vm.settingsProperty().get().theme(),
-                t -> vm.updateSettings(vm.settingsProperty().get().withTheme(t)));
+        ThemeSwitcher theme = new ThemeSwitcher(vm.themeProperty(), vm::setTheme);
         ComboBox<String> language = new ComboBox<>();
         language.setId("language");
         language.getItems().addAll("English", "简体中文");

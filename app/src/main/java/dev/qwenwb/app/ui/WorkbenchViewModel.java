@@ -57,6 +57,8 @@ public final class WorkbenchViewModel {
     private final EvaluationViewModel evaluation;
     private final ModelsViewModel library;
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyStringWrapper theme = new javafx.beans.property.ReadOnlyStringWrapper();
+    private final ObjectProperty<Path> exportFolder = new SimpleObjectProperty<>();
     private final ObjectProperty<MainView> view = new SimpleObjectProperty<>(MainView.CHAT);
     private final BooleanProperty offerTaken = new SimpleBooleanProperty();
     private final Dividers dividers;
@@ -82,6 +84,11 @@ public final class WorkbenchViewModel {
         this.data = data;
         boolean firstStart = !Files.exists(data.settingsFile());
         this.settings.set(AppSettings.load(data.settingsFile()));
+        theme.bind(Bindings.createStringBinding(() -> settings.get().theme(), settings));
+        String exported = settings.get().exportFolder();
+        exportFolder.set(exported == null ? null : Path.of(exported));
+        exportFolder.addListener((o, a, b) -> updateSettings(settings.get().withExportFolder(
+                b == null ? null : b.toString())));
         this.dividers = new Dividers(settings.get().window().dividers());
         this.view.set(settings.get().window().mainView(MainView.CHAT));
         this.conversations = new ConversationListViewModel(new ConversationStore(data.conversations()));
@@ -94,13 +101,15 @@ public final class WorkbenchViewModel {
                 this::openInChat);
         this.library = new ModelsViewModel(ui, background, hub, this::loadFolder, FolderOpener.system(),
                 () -> settings.get().recentModels().stream().map(Path::of).collect(Collectors.toList()),
-                data.convertedModels());
+                data.convertedModels(), data.demoModel());
         library.sourceProperty().set(settings.get().downloads().hubSource());
         library.endpointProperty().set(settings.get().downloads().endpoint());
         javafx.beans.InvalidationListener keepDownloads = o -> updateSettings(settings.get().withDownloads(
                 new DownloadSettings(library.sourceProperty().get().id(), library.endpointProperty().get())));
         library.sourceProperty().addListener(keepDownloads);
         library.endpointProperty().addListener(keepDownloads);
+        library.loadedProperty().bind(Bindings.createObjectBinding(() -> models.sourceProperty().get() == null
+                ? null : models.sourceProperty().get().dir(), models.sourceProperty()));
         chat.generatorProperty().bind(models.generatorProperty());
         this.server = new ServerViewModel(ui, background, models.generatorProperty(),
                 Integer.getInteger("workbench.serve.port", 8080));
@@ -185,6 +194,19 @@ public final class WorkbenchViewModel {
         return settings;
     }
 
+    /** The folder of the last export (reports, conversations), saved with the settings; null: none yet. */
+    public ObjectProperty<Path> exportFolderProperty() {
+        return exportFolder;
+    }
+
+    /**
+     * The theme setting ("system", "light" or "dark"): the one value the toolbar's switcher, View ▸ Theme and the
+     * applied stylesheet follow, wherever it is changed ({@link #setTheme}, or any settings update).
+     */
+    public javafx.beans.property.ReadOnlyStringProperty themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
     public DataFolder data() {
         return data;
     }
@@ -248,6 +270,13 @@ public final class WorkbenchViewModel {
         }
         models.load(new ModelViewModel.ModelSource(p, false, s.engine().toOptions()));
         return true;
+    }
+
+    /** Sets and saves the theme ("system", "light" or "dark"; anything else is "system"). */
+    public void setTheme(String t) {
+        if (!settings.get().theme().equals(t)) {
+            updateSettings(settings.get().withTheme(t));
+        }
     }
 
     /** Whether the model loaded last loads again on start (a setting; also the Model menu's check item). */

@@ -27,7 +27,9 @@ public record HubCache(Path root) {
 
     /**
      * Where huggingface_hub puts its cache: {@code $HF_HUB_CACHE}, else {@code $HUGGINGFACE_HUB_CACHE}, else
-     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
+     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub};
+     * {@code ~} is {@code $HOME} as Python's {@code expanduser} reads it (the JVM's {@code user.home} comes from the
+     * password database and ignores {@code HOME}), else {@code user.home}.
      *
      * @param env environment variables
      * @return the cache folder
@@ -35,7 +37,7 @@ public record HubCache(Path root) {
     public static Path defaultRoot(Map<String, String> env) {
         String hub = firstSet(env, "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE");
         if (hub != null) {
-            return expandHome(hub);
+            return expandHome(hub, env);
         }
         return hfHome(env).resolve("hub");
     }
@@ -44,10 +46,10 @@ public record HubCache(Path root) {
     static Path hfHome(Map<String, String> env) {
         String home = firstSet(env, "HF_HOME");
         if (home != null) {
-            return expandHome(home);
+            return expandHome(home, env);
         }
         String xdg = firstSet(env, "XDG_CACHE_HOME");
-        Path cache = xdg != null ? expandHome(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path cache = xdg != null ? expandHome(xdg, env) : userHome(env).resolve(".cache");
         return cache.resolve("huggingface");
     }
 
@@ -61,11 +63,17 @@ public record HubCache(Path root) {
         return null;
     }
 
-    private static Path expandHome(String p) {
+    private static Path expandHome(String p, Map<String, String> env) {
         if (p.equals("~") || p.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + p.substring(1));
+            return Path.of(userHome(env) + p.substring(1));
         }
         return Path.of(p);
+    }
+
+    /** @return {@code $HOME} when set (as Python's clients read it), else the JVM's {@code user.home} */
+    static Path userHome(Map<String, String> env) {
+        String home = firstSet(env, "HOME");
+        return Path.of(home != null ? home : System.getProperty("user.home"));
     }
 
     /** @return the folder of one repo's files (it need not exist) */

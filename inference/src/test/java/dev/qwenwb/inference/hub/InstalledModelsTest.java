@@ -147,6 +147,13 @@ class InstalledModelsTest {
                 .isEqualTo(Path.of("/h/hub"));
         assertThat(HubCache.defaultRoot(java.util.Map.of("HF_HUB_CACHE", "/c", "HF_HOME", "/h")))
                 .isEqualTo(Path.of("/c"));
+        // ~ is $HOME, as huggingface_hub's expanduser reads it, not the JVM's user.home (the password database)
+        assertThat(HubCache.defaultRoot(java.util.Map.of("HOME", "/home/other")))
+                .isEqualTo(Path.of("/home/other/.cache/huggingface/hub"));
+        assertThat(HubCache.defaultRoot(java.util.Map.of("HOME", "/home/other", "HF_HOME", "~/hf")))
+                .isEqualTo(Path.of("/home/other/hf/hub"));
+        assertThat(HubCache.defaultRoot(java.util.Map.of("HOME", "/home/other", "XDG_CACHE_HOME", "/x")))
+                .isEqualTo(Path.of("/x/huggingface/hub"));
     }
 
     /** A minimal GGUF v3 header: general.architecture, one array to skip, tensor infos with the given shapes. */

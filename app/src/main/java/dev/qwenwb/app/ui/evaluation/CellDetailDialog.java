@@ -43,6 +43,10 @@ final class CellDetailDialog {
     private final LineChart<Number, Number> latency = new LineChart<>(new NumberAxis(), new NumberAxis());
     private final Label verdict = new Label();
     private final Label metrics = new Label();
+    private final Button artifact = Icons.on(new Button(I18n.t("eval.detail.openArtifact")), Feather.CODE);
+    /** Holds the artifact button: a disabled button shows no tooltip, its holder does (why it is disabled). */
+    private final javafx.scene.layout.StackPane artifactHolder = new javafx.scene.layout.StackPane(artifact);
+    private final javafx.scene.control.Tooltip noCode = new javafx.scene.control.Tooltip(I18n.t("eval.detail.noCode"));
 
     CellDetailDialog(CellDetailViewModel vm) {
         this.vm = vm;
@@ -80,8 +84,9 @@ final class CellDetailDialog {
             vm.openInChat();
             stage.close();
         });
-        Button artifact = Icons.on(new Button(I18n.t("eval.detail.openArtifact")), Feather.CODE);
         artifact.setId("detail-open-artifact");
+        artifactHolder.setId("detail-open-artifact-holder");
+        artifact.setTooltip(new javafx.scene.control.Tooltip(I18n.t("eval.detail.openArtifactTip")));
         artifact.setOnAction(e -> {
             vm.openAsArtifact();
             stage.close();
@@ -102,7 +107,7 @@ final class CellDetailDialog {
         BorderPane root = new BorderPane(tabs);
         root.getStyleClass().add("cell-detail");
         root.setTop(top);
-        root.setBottom(new HBox(8, chat, artifact, gap, close));
+        root.setBottom(new HBox(8, chat, artifactHolder, gap, close));
         vm.resultProperty().addListener((o, a, b) -> sync());
         sync();
         Scene scene = new Scene(root, 900, 680);
@@ -123,6 +128,14 @@ final class CellDetailDialog {
         ResultRecord r = vm.resultProperty().get();
         Cell one = new Cell(vm.config(), r.caseId(), java.util.List.of(r), false);
         verdict.setText(ResultCellView.verdictText(one));
+        boolean code = vm.hasCode();
+        artifact.setDisable(!code);
+        artifact.setAccessibleHelp(code ? null : noCode.getText());
+        if (code) {
+            javafx.scene.control.Tooltip.uninstall(artifactHolder, noCode);
+        } else {
+            javafx.scene.control.Tooltip.install(artifactHolder, noCode);
+        }
         verdict.getStyleClass().setAll("label", "verdict",
                 "verdict-" + one.shade().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         metrics.setText(Formats.metrics(r.metrics()) + (r.metrics().finishReason().isEmpty() ? ""

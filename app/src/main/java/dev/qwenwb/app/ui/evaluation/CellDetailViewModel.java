@@ -1,5 +1,6 @@
 package dev.qwenwb.app.ui.evaluation;
 
+import dev.qwenwb.app.ui.artifacts.ArtifactCatalog;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.evaluation.check.CheckResult;
 import dev.qwenwb.evaluation.run.ResultRecord;
@@ -100,6 +101,11 @@ public final class CellDetailViewModel {
         return result.get().tokenLatenciesMs().clone();
     }
 
+    /** @return whether the answer shown has code that becomes an artifact (else Open as artifact has nothing) */
+    public boolean hasCode() {
+        return !ArtifactCatalog.build(List.of(answer())).isEmpty();
+    }
+
     // Commands
 
     /** Opens the prompt and this answer as a new conversation in the chat. */
@@ -107,8 +113,11 @@ public final class CellDetailViewModel {
         handoff.open(caseTitle, messages(), answer(), result.get().metrics(), false);
     }
 
-    /** As {@link #openInChat()}, with the artifacts pane showing the answer's code. */
+    /** As {@link #openInChat()}, with the artifacts pane showing the answer's code; nothing without code. */
     public void openAsArtifact() {
+        if (!hasCode()) {
+            return;
+        }
         handoff.open(caseTitle, messages(), answer(), result.get().metrics(), true);
     }
 

@@ -38,11 +38,17 @@ public final class EvaluationView extends BorderPane {
 
     /** A view of {@code vm} whose split panes keep their divider positions in {@code dividers}. */
     public EvaluationView(EvaluationViewModel vm, Dividers dividers) {
+        this(vm, dividers, new dev.qwenwb.app.ui.common.Exports(new javafx.beans.property.SimpleObjectProperty<>(),
+                dev.qwenwb.app.ui.common.SaveDialog.system(), java.nio.file.Path.of(System.getProperty("user.home"))));
+    }
+
+    /** As {@link #EvaluationView(EvaluationViewModel, Dividers)}, exporting reports through {@code exports}. */
+    public EvaluationView(EvaluationViewModel vm, Dividers dividers, dev.qwenwb.app.ui.common.Exports exports) {
         this.vm = vm;
         this.dividers = dividers;
         setId("evaluation-view");
         getStyleClass().add("evaluation");
-        setTop(new RunBar(vm));
+        setTop(new RunBar(vm, exports));
         TabPane left = new TabPane(tab(I18n.t("eval.tab.cases"), cases()),
                 tab(I18n.t("eval.tab.history"), new HistoryView(vm.history(), e -> {
                     vm.openRun(e.dir());

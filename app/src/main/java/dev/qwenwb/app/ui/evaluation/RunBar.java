@@ -24,7 +24,7 @@ import org.kordamp.ikonli.feather.Feather;
 /** The suite picker, repeats, Run / Stop / Resume, open a run folder, export the shown run. */
 final class RunBar extends HBox {
 
-    RunBar(EvaluationViewModel vm) {
+    RunBar(EvaluationViewModel vm, dev.qwenwb.app.ui.common.Exports exports) {
         super(8);
         getStyleClass().add("eval-run-bar");
         setAlignment(Pos.CENTER_LEFT);
@@ -93,12 +93,9 @@ final class RunBar extends HBox {
             MenuItem item = new MenuItem(f.name());
             item.setId("eval-export-" + f.extension());
             item.setOnAction(e -> {
-                FileChooser fc = new FileChooser();
-                fc.setTitle(I18n.t("eval.export"));
-                fc.setInitialFileName("report." + f.extension());
-                File target = fc.showSaveDialog(getScene().getWindow());
+                Path target = exports.ask(getScene().getWindow(), I18n.t("eval.export"), reportName(vm, f));
                 if (target != null) {
-                    vm.export(f, target.toPath());
+                    vm.export(f, target);
                 }
             });
             export.getItems().add(item);
@@ -115,6 +112,18 @@ final class RunBar extends HBox {
                 resume, separator(), openRun, export);
         Folding.install(this, java.util.List.of(export, openRun, open, resume, stop, run),
                 java.util.List.of(suiteLabel, repeatsLabel));
+    }
+
+    /** {@code SUITE-YYYY-MM-DD.ext}: the shown run's suite and the day it started (today when unknown). */
+    static String reportName(EvaluationViewModel vm, ExportFormat f) {
+        dev.qwenwb.evaluation.run.RunInfo info = vm.infoProperty().get();
+        java.time.LocalDate day = java.time.LocalDate.now();
+        try {
+            day = java.time.OffsetDateTime.parse(info.started()).toLocalDate();
+        } catch (RuntimeException e) {
+            // an older or hand-made run.json: today
+        }
+        return dev.qwenwb.app.ui.common.Exports.fileName(info == null ? "" : info.suiteName(), day, f.extension());
     }
 
     private static Separator separator() {

@@ -101,8 +101,15 @@ public final class ModelsView extends BorderPane {
     private VBox installedPane() {
         installed.setId("models-installed");
         installed.setItems(vm.installed());
-        installed.setPlaceholder(new Label(I18n.t("models.none")));
-        installed.getColumns().add(column("models.col.name", InstalledModel::name, 260));
+        Label empty = new Label();
+        empty.setId("models-empty");
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.scanningProperty())
+                .then(I18n.t("models.scanning")).otherwise(I18n.t("models.none")));
+        installed.setPlaceholder(empty);
+        TableColumn<InstalledModel, String> name = column("models.col.name", this::nameLabel, 260);
+        name.setCellValueFactory(d -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> nameLabel(d.getValue()), vm.loadedProperty()));
+        installed.getColumns().add(name);
         installed.getColumns().add(column("models.col.revision", m -> m.revisionLabel(), 130));
         installed.getColumns().add(column("models.col.format", m -> m.summary().format().label(), 90));
         installed.getColumns().add(column("models.col.architecture",
@@ -171,7 +178,16 @@ public final class ModelsView extends BorderPane {
         return h;
     }
 
+    /** The name, "Demo model" for the demo model, marked when it is the model in use. */
+    private String nameLabel(InstalledModel m) {
+        String n = vm.isDemo(m) ? I18n.t("models.demoName") : m.name();
+        return vm.isLoaded(m) ? n + "  ● " + I18n.t("models.inUse") : n;
+    }
+
     private String sourceLabel(InstalledModel m) {
+        if (vm.isDemo(m)) {
+            return I18n.t("models.source.demo") + " · " + m.path();
+        }
         if (!m.inCache()) {
             return I18n.t("models.source.folder") + " · " + m.path();
         }

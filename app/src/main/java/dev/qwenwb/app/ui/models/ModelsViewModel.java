@@ -61,7 +61,9 @@ public final class ModelsViewModel implements AutoCloseable {
     private final StringProperty endpoint = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty scanning = new SimpleBooleanProperty();
+    private final ObjectProperty<Path> loaded = new SimpleObjectProperty<>();
     private final ConversionViewModel conversion;
+    private final Path demo;
 
     /**
      * @param ui          runs UI updates
@@ -83,6 +85,16 @@ public final class ModelsViewModel implements AutoCloseable {
     public ModelsViewModel(Executor ui, Executor background, Function<HubSource, HubSettings> settingsFor,
                            Consumer<Path> loader, Consumer<Path> opener, Supplier<List<Path>> imported,
                            Path converted) {
+        this(ui, background, settingsFor, loader, opener, imported, converted, null);
+    }
+
+    /**
+     * @param demo the demo model's folder, listed once it has been written (null: none)
+     */
+    public ModelsViewModel(Executor ui, Executor background, Function<HubSource, HubSettings> settingsFor,
+                           Consumer<Path> loader, Consumer<Path> opener, Supplier<List<Path>> imported,
+                           Path converted, Path demo) {
+        this.demo = demo == null ? null : demo.toAbsolutePath().normalize();
         this.conversion = new ConversionViewModel(ui, converted, notice::set, this::refresh);
         this.ui = ui;
         this.background = background;
@@ -90,6 +102,11 @@ public final class ModelsViewModel implements AutoCloseable {
         this.loader = loader;
         this.opener = opener;
         this.imported = imported;
+        loaded.addListener((o, a, b) -> {
+            if (b != null && installed.stream().noneMatch(this::isLoaded)) {
+                refresh(); // e.g. the demo model, written into the data folder by this load
+            }
+        });
     }
 
     public ObservableList<InstalledModel> installed() {
@@ -138,6 +155,22 @@ public final class ModelsViewModel implements AutoCloseable {
         return scanning;
     }
 
+    /** The folder or file of the model in use in the window (null: none, or an endpoint); set by the window. */
+    public ObjectProperty<Path> loadedProperty() {
+        return loaded;
+    }
+
+    /** @return whether {@code model} is the one in use */
+    public boolean isLoaded(InstalledModel model) {
+        Path p = loaded.get();
+        return p != null && model != null && model.path().equals(p.toAbsolutePath().normalize());
+    }
+
+    /** @return whether {@code model} is the built-in demo model (random weights) */
+    public boolean isDemo(InstalledModel model) {
+        return demo != null && model != null && model.path().equals(demo);
+    }
+
     /** Convert to GGUF: type, progress, cancel. */
     public ConversionViewModel conversion() {
         return conversion;
@@ -150,6 +183,9 @@ public final class ModelsViewModel implements AutoCloseable {
         scanning.set(true);
         HubCache cache = cache();
         List<Path> folders = new ArrayList<>(imported.get());
+        if (demo != null) {
+            folders.add(0, demo); // listed once written (a missing folder is skipped)
+        }
         background.execute(() -> {
             folders.addAll(subfolders(conversion.root()));
             List<InstalledModel> found = InstalledModels.scan(cache, folders);

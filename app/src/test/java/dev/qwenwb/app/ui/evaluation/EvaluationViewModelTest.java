@@ -158,8 +158,11 @@ class EvaluationViewModelTest {
         CellDetailViewModel replayed = vm.open(cell(vm, "b", "replay"));
         assertThat(replayed.exactPrompt()).isFalse();
         assertThat(replayed.prompt()).contains("[user]\nsay beta");
-        replayed.openAsArtifact();
-        assertThat(handedOff).containsExactly("Beta|say beta|beta|true");
+        replayed.openAsArtifact(); // "beta" has no code: nothing to show as an artifact, nothing opens
+        assertThat(replayed.hasCode()).isFalse();
+        assertThat(handedOff).isEmpty();
+        replayed.openInChat();
+        assertThat(handedOff).containsExactly("Beta|say beta|beta|false");
         assertThat(vm.open(new Cell("scripted", "b", List.of(), false))).isNull();
 
         Path html = tmp.resolve("out/report.html");
