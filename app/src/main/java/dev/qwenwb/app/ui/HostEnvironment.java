@@ -6,7 +6,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What the data folder's location depends on: system properties ({@code os.name}, {@code user.home},
- * {@code workbench.data}) and environment variables ({@code WORKBENCH_DATA}, {@code XDG_DATA_HOME}, {@code APPDATA}).
+ * {@code workbench.data}) and environment variables ({@code WORKBENCH_DATA}, {@code XDG_DATA_HOME}, {@code APPDATA},
+ * {@code HOME}).
  * Tests pass their own lookups; the app uses {@link #system()}.
  *
  * @param property looks up a system property (null when unset)
@@ -56,7 +57,19 @@ public record HostEnvironment(UnaryOperator<String> property, UnaryOperator<Stri
         return dir == null ? null : Path.of(dir);
     }
 
+    /**
+     * The home folder: on Linux and macOS {@code $HOME} when it is an absolute path (as the XDG spec and every shell
+     * read it; the JVM's {@code user.home} comes from the password database and ignores {@code HOME}), else
+     * {@code user.home}.
+     */
     private Path home() {
+        String os = nonBlank(property.apply("os.name"));
+        if (os == null || !os.toLowerCase(Locale.ROOT).startsWith("windows")) {
+            Path home = absolute(variable.apply("HOME"));
+            if (home != null) {
+                return home;
+            }
+        }
         String home = nonBlank(property.apply("user.home"));
         return Path.of(home == null ? "." : home);
     }

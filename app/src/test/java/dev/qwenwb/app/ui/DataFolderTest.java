@@ -38,6 +38,16 @@ class DataFolderTest {
     }
 
     @Test
+    void homeIsTheHomeVariableOnLinuxAndMacOsAsShellsReadItNotOnWindows() {
+        env.put("HOME", tmp.resolve("other-home").toString());
+        assertThat(resolved("Linux")).isEqualTo(tmp.resolve("other-home/.local/share/qwen-workbench"));
+        assertThat(resolved("Mac OS X")).isEqualTo(tmp.resolve("other-home/Library/Application Support/Qwen Workbench"));
+        assertThat(resolved("Windows 11")).isEqualTo(tmp.resolve("home/AppData/Roaming/Qwen Workbench"));
+        env.put("HOME", "relative"); // not a home folder: user.home
+        assertThat(resolved("Linux")).isEqualTo(tmp.resolve("home/.local/share/qwen-workbench"));
+    }
+
+    @Test
     void windowsUsesAppDataAndMacOsApplicationSupport() {
         env.put("APPDATA", tmp.resolve("roaming").toString());
         assertThat(resolved("Windows 11")).isEqualTo(tmp.resolve("roaming/Qwen Workbench"));
