@@ -114,7 +114,7 @@ public final class GeneratorBackend implements Backend {
      * @return the format, or null for text
      * @throws IllegalArgumentException naming the configuration and the setting
      */
-    static ResponseFormat responseFormat(RunConfig config) {
+    public static ResponseFormat responseFormat(RunConfig config) {
         String schema = config.get("json_schema", null);
         String type = config.get("response_format", schema != null ? "json_schema" : "text");
         if (schema != null && !type.equals("json_schema")) {
