@@ -132,6 +132,30 @@ class JsonSchemaCheckTest {
         assertThatThrownBy(() -> load(m)).hasMessageContaining("is not a JSON Schema draft this check knows");
     }
 
+    @Test
+    void aRemoteRefIsNeverFetched() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", x -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"type\": \"string\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/name.json";
+            Path f = write("name: t\ncases:\n  - id: a\n    prompt: hi\n    checks:\n      - type: json-schema\n"
+                    + "        schema: {$ref: '" + url + "'}\n");
+            assertThatThrownBy(() -> load(f)).hasMessageContaining("'schema' cannot be used: ").hasMessageContaining(url);
+            assertThat(requests.get()).as("a suite's schema reaches no server").isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private Suite load(String yaml) throws Exception {
         return load(write(yaml));
     }
