@@ -70,7 +70,7 @@ class RunFailuresTest {
             assertThatThrownBy(() -> new SuiteLoader(CheckRegistry.standard()).load(f))
                     .isInstanceOf(SuiteException.class)
                     .hasMessageStartingWith(f + ":6: check 'regex': bad pattern: ")
-                    .hasMessageEndingWith(" (RE2 syntax: no backreferences or lookaround)")
+                    .hasMessageEndingWith(" (RE2 syntax: no backreferences or lookaround) (in case 'a')")
                     .hasMessageNotContaining("\n");
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.inference.generate.TokenConstraint;
 import dev.qwenwb.inference.grammar.GrammarConstraint;
 import dev.qwenwb.inference.grammar.JsonSchemaException;
-import dev.qwenwb.inference.grammar.JsonSchemaGrammar;
+import dev.qwenwb.inference.grammar.ResponseFormat;
 import dev.qwenwb.inference.tools.QwenToolCalls;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,30 +121,10 @@ record ChatOutput(List<Map<String, Object>> tools, boolean parseCalls, TokenCons
     }
 
     private static TokenConstraint.Factory format(JsonNode f) {
-        if (f == null) {
-            return null;
-        }
-        String type = f.path("type").asText("");
-        switch (type) {
-            case "text":
-                return null;
-            case "json_object":
-                return GrammarConstraint.factory(JsonSchemaGrammar.anyObject());
-            case "json_schema":
-                JsonNode schema = f.path("json_schema").get("schema");
-                if (schema == null || !schema.isObject()) {
-                    throw ApiError.invalid("response_format.json_schema.schema",
-                            "response_format.json_schema.schema: expected a JSON schema object");
-                }
-                try {
-                    return GrammarConstraint.factory(JsonSchemaGrammar.of(schema));
-                } catch (JsonSchemaException e) {
-                    throw ApiError.invalid("response_format.json_schema.schema", "response_format.json_schema."
-                            + e.getMessage());
-                }
-            default:
-                throw ApiError.invalid("response_format.type", "response_format.type: expected \"text\", "
-                        + "\"json_object\" or \"json_schema\", got '" + type + "'");
+        try {
+            return ResponseFormat.parse(f);
+        } catch (ResponseFormat.Invalid e) {
+            throw ApiError.invalid(e.field(), e.getMessage());
         }
     }
 }

@@ -23,6 +23,7 @@ public final class CheckRegistry {
         r.register("contains", TextChecks::contains);
         r.register("regex", TextChecks::regex);
         r.register("json-valid", TextChecks::jsonValid);
+        r.register("json-schema", JsonSchemaCheck::new);
         r.register("max-latency", TextChecks::maxLatency);
         return r;
     }

@@ -37,6 +37,7 @@ public final class Backends {
                         + "model=NAME (the name the endpoint lists under GET /v1/models)");
             }
             GeneratorBackend.sampling(config);
+            GeneratorBackend.responseFormat(config);
         } else if (b.startsWith("replay:")) {
             Path file = Path.of(b.substring("replay:".length()));
             if (!Files.isRegularFile(file)) {
@@ -52,6 +53,7 @@ public final class Backends {
             }
             GeneratorBackend.engineOptions(config);
             GeneratorBackend.sampling(config);
+            GeneratorBackend.responseFormat(config);
         } else {
             throw new IllegalArgumentException("configuration '" + config.name() + "': unknown backend '" + b
                     + "' (engine, openai:BASE_URL or replay:FILE)");

@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param name the column name in reports
  * @param settings keys: backend, model, device, dtype, context, threads, max_tokens, temperature, top_p,
- *                 top_k, repetition_penalty, seed; for {@code openai:}, api_key (else OPENAI_API_KEY) and
- *                 concurrency (generations in flight, default 1)
+ *                 top_k, repetition_penalty, seed, response_format ({@code text}, {@code json_object} or
+ *                 {@code json_schema}) and json_schema (a schema file or inline JSON); for {@code openai:}, api_key
+ *                 (else OPENAI_API_KEY) and concurrency (generations in flight, default 1)
  */
 public record RunConfig(String name, Map<String, String> settings) {
 
@@ -40,7 +41,7 @@ public record RunConfig(String name, Map<String, String> settings) {
                     + "greedy=max_tokens=256 or old=backend=replay:answers.jsonl)");
         }
         Map<String, String> s = new LinkedHashMap<>();
-        for (String part : spec.substring(eq + 1).split(",")) {
+        for (String part : parts(spec.substring(eq + 1))) {
             if (part.isBlank()) {
                 continue;
             }
@@ -54,6 +55,35 @@ public record RunConfig(String name, Map<String, String> settings) {
             s.put("model", defaultModel);
         }
         return new RunConfig(spec.substring(0, eq), s);
+    }
+
+    /** Splits at the commas outside JSON brackets and strings, so {@code json_schema={"a": 1, "b": 2}} stays whole. */
+    private static java.util.List<String> parts(String s) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"' && depth > 0) {
+                quoted = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && depth > 0) {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
     }
 
     /** @return the backend setting: {@code engine}, {@code openai:BASE_URL} or {@code replay:FILE} */

@@ -67,7 +67,7 @@ public final class SuiteLoader {
         if (name.isBlank()) {
             throw new SuiteException(tree.where(root) + ": the suite has no 'name'");
         }
-        List<CheckSpec> defaults = checks(tree, root.get("default_checks"));
+        List<CheckSpec> defaults = checks(tree, root.get("default_checks"), "default_checks");
         List<EvalCase> cases = new ArrayList<>();
         JsonNode dataset = root.get("dataset");
         if (dataset != null) {
@@ -133,7 +133,7 @@ public final class SuiteLoader {
         }
         List<String> stop = new ArrayList<>();
         c.path("stop").forEach(s -> stop.add(s.asText()));
-        List<CheckSpec> checks = new ArrayList<>(checks(tree, c.get("checks")));
+        List<CheckSpec> checks = new ArrayList<>(checks(tree, c.get("checks"), "case '" + id + "'"));
         checks.addAll(defaults);
         if (checks.isEmpty()) {
             throw new SuiteException(at + " has no 'checks'");
@@ -164,8 +164,12 @@ public final class SuiteLoader {
         return v.asText();
     }
 
-    /** Reads and builds a list of checks, failing on unknown types. */
-    List<CheckSpec> checks(YamlTree tree, JsonNode list) {
+    /**
+     * Reads and builds a list of checks, failing on unknown types and bad options.
+     *
+     * @param owner what the checks belong to ({@code case 'ID'}, {@code default_checks}), added to a check's error
+     */
+    List<CheckSpec> checks(YamlTree tree, JsonNode list, String owner) {
         List<CheckSpec> out = new ArrayList<>();
         if (list == null || list.isNull()) {
             return out;
@@ -184,7 +188,7 @@ public final class SuiteLoader {
             try {
                 registry.create(spec);
             } catch (CheckSpecException e) {
-                throw new SuiteException(e.getMessage());
+                throw new SuiteException(e.getMessage() + " (in " + owner + ")");
             }
             out.add(spec);
         }

@@ -6,6 +6,7 @@ import dev.qwenwb.inference.generate.GenerationListener;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.Generator;
 import dev.qwenwb.inference.generate.ModelInfo;
+import dev.qwenwb.inference.grammar.ResponseFormat;
 import dev.qwenwb.inference.model.GenerationConfig;
 import dev.qwenwb.inference.prompt.Prompt;
 import dev.qwenwb.inference.prompt.RenderedPrompt;
@@ -178,9 +179,9 @@ public final class OpenAiClient implements Generator {
         if (closed.get()) {
             throw new IllegalStateException("the client of " + endpoint.baseUrl() + " is closed");
         }
-        if (request.constraint() != null) {
+        if (request.constraint() != null && !(request.constraint() instanceof ResponseFormat)) {
             throw new IllegalArgumentException(endpoint.baseUrl() + ": an output constraint (grammar) cannot be applied "
-                    + "to a remote endpoint's tokens; use a local model");
+                    + "to a remote endpoint's tokens; use a local model (a JSON response format is sent on)");
         }
         if (request.sampling().topLogprobs() != null) {
             throw new IllegalArgumentException(endpoint.baseUrl() + ": log-probabilities are not read from remote "

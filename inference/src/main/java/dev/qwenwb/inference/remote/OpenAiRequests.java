@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qwenwb.inference.generate.GenerationRequest;
 import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.generate.Sampling;
+import dev.qwenwb.inference.grammar.ResponseFormat;
 import dev.qwenwb.inference.prompt.ChatMessage;
 import dev.qwenwb.inference.prompt.CoderPrompts;
 import dev.qwenwb.inference.prompt.Prompt;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@code prompt} to {@code completions}; always streamed, with {@code stream_options.include_usage} so the server
  * counts the tokens. Unset sampling fields are left out (the server's defaults apply); {@code top_k},
  * {@code repetition_penalty}, {@code ignore_eos} and {@code stop_token_ids} (extensions vLLM and llama.cpp's server
- * accept) are sent only when they change something, so strict hosted APIs accept the rest.
+ * accept) are sent only when they change something, so strict hosted APIs accept the rest. A {@link ResponseFormat}
+ * constraint is sent as {@code response_format}.
  */
 final class OpenAiRequests {
 
@@ -107,6 +109,9 @@ final class OpenAiRequests {
         if (!l.stopTokenIds().isEmpty()) {
             ArrayNode a = body.putArray("stop_token_ids");
             l.stopTokenIds().stream().sorted().forEach(a::add);
+        }
+        if (request.constraint() instanceof ResponseFormat f) {
+            body.set("response_format", f.toJson());
         }
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);

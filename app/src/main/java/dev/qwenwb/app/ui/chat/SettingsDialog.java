@@ -7,18 +7,22 @@ import dev.qwenwb.inference.generate.Limits;
 import dev.qwenwb.inference.model.GenerationConfig;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * The conversation's generation settings; an empty field means "model default" (shown as its prompt text). A field
  * that does not parse is marked and named below the fields, and OK stays disabled until it does (see
- * {@link SettingsForm}).
+ * {@link SettingsForm}). The response format (text, JSON, JSON schema) shows a schema field for the last, checked the
+ * same way.
  */
 final class SettingsDialog {
 
@@ -58,6 +62,37 @@ final class SettingsDialog {
             form.error(f).addListener((o, a, b) -> field.pseudoClassStateChanged(DANGER, b != null));
             grid.addRow(row++, label(f.labelKey()), field);
         }
+        ChoiceBox<SettingsForm.Format> format = new ChoiceBox<>();
+        format.setId("settings-format");
+        format.getItems().setAll(SettingsForm.Format.values());
+        format.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SettingsForm.Format f) {
+                return f == null ? "" : I18n.t(f.labelKey());
+            }
+
+            @Override
+            public SettingsForm.Format fromString(String s) {
+                return null;
+            }
+        });
+        format.valueProperty().bindBidirectional(form.formatProperty());
+        format.setTooltip(new Tooltip(I18n.t("settings.formatTip")));
+        grid.addRow(row++, label("settings.format"), format);
+        TextArea schema = new TextArea();
+        schema.setId("settings-json-schema");
+        schema.textProperty().bindBidirectional(form.schemaProperty());
+        schema.setPromptText(I18n.t("settings.jsonSchemaPrompt"));
+        schema.setPrefRowCount(5);
+        schema.setWrapText(true);
+        schema.pseudoClassStateChanged(DANGER, form.schemaError().get() != null);
+        form.schemaError().addListener((o, a, b) -> schema.pseudoClassStateChanged(DANGER, b != null));
+        Label schemaLabel = label("settings.jsonSchema");
+        for (javafx.scene.Node n : new javafx.scene.Node[] {schemaLabel, schema}) {
+            n.visibleProperty().bind(form.formatProperty().isEqualTo(SettingsForm.Format.JSON_SCHEMA));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        grid.addRow(row++, schemaLabel, schema);
         Label error = new Label();
         error.setId("settings-error");
         error.getStyleClass().add("eval-notice");

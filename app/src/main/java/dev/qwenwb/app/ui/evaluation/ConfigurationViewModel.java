@@ -134,7 +134,7 @@ public final class ConfigurationViewModel {
 
     /**
      * The configuration to run, checked: numbers parse, the engine's device/dtype/context/threads are valid, the
-     * engine has a model, a replay file exists. {@value #DEMO} becomes {@code demoModel}.
+     * engine has a model, a JSON response format's schema is one the decoding grammar takes, a replay file exists. {@value #DEMO} becomes {@code demoModel}.
      *
      * @param demoModel the demo model's folder
      * @return the run configuration
@@ -159,7 +159,11 @@ public final class ConfigurationViewModel {
                 throw new IllegalArgumentException(c.where("model") + ": give a model folder or " + DEMO);
             }
             GeneratorBackend.engineOptions(c);
-        } else if (kind.equals("replay")) {
+        }
+        if (!kind.equals("replay")) {
+            GeneratorBackend.responseFormat(c); // a schema the grammar cannot take: one line naming json_schema
+        }
+        if (kind.equals("replay")) {
             Path file = Path.of(c.backend().substring("replay:".length()).strip());
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(c.where("backend") + ": replay file " + file + " not found");

@@ -39,6 +39,9 @@ public record KnownSetting(String key, Group group, List<String> choices, String
             new KnownSetting("max_tokens", Group.GENERATING, List.of("128", "256", "512"), "512"),
             new KnownSetting("repetition_penalty", Group.GENERATING, List.of(), "1.0"),
             new KnownSetting("seed", Group.GENERATING, List.of(), "0"),
+            new KnownSetting("response_format", Group.GENERATING, List.of("text", "json_object", "json_schema"),
+                    "eval.hint.responseFormat"),
+            new KnownSetting("json_schema", Group.GENERATING, List.of(), "eval.hint.jsonSchema"),
             new KnownSetting("temperature", Group.SAMPLING, List.of("0.2", "0.7", "1.0"), "0.7"),
             new KnownSetting("top_p", Group.SAMPLING, List.of(), "1.0"),
             new KnownSetting("top_k", Group.SAMPLING, List.of(), "eval.hint.topK"));

@@ -54,7 +54,7 @@ public final class EngineGenerator implements ChatGenerator {
             all.add(ChatMessage.system(s.systemPrompt()));
         }
         all.addAll(messages);
-        GenerationRequest request = new GenerationRequest(Prompt.chat(all), s.sampling(), s.limits());
+        GenerationRequest request = new GenerationRequest(Prompt.chat(all), s.sampling(), s.limits(), s.format());
         return sessions.computeIfAbsent(conversationId, k -> model.newSession()).generate(request, listener);
     }
 

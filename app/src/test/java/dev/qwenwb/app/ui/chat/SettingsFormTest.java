@@ -40,6 +40,36 @@ class SettingsFormTest {
     }
 
     @Test
+    void aJsonSchemaIsCheckedLikeTheOtherFieldsAndKeptWhenTheFormatChanges() {
+        I18n.use("en");
+        SettingsForm form = new SettingsForm(ConversationSettings.defaults());
+        assertThat(form.formatProperty().get()).isEqualTo(SettingsForm.Format.TEXT);
+        form.formatProperty().set(SettingsForm.Format.JSON_SCHEMA);
+        assertThat(form.errorProperty().get()).isEqualTo("JSON schema: type a schema (a JSON object)");
+        form.schemaProperty().set("{\"type\": ");
+        assertThat(form.schemaError().get()).startsWith("JSON schema: not JSON: ");
+        form.schemaProperty().set("{\"type\": \"string\", \"pattern\": \"^a\"}");
+        assertThat(form.validProperty().get()).isFalse();
+        assertThat(form.errorProperty().get()).isEqualTo("JSON schema: schema: the schema keyword 'pattern' is not "
+                + "supported (supported: additionalProperties, anyOf, const, enum, items, maxItems, minItems, oneOf, "
+                + "properties, required, type)");
+        form.formatProperty().set(SettingsForm.Format.TEXT);
+        assertThat(form.validProperty().get()).as("a schema not used is not checked").isTrue();
+        form.formatProperty().set(SettingsForm.Format.JSON_SCHEMA);
+        form.schemaProperty().set("{\"type\": \"object\", \"properties\": {\"ok\": {\"type\": \"boolean\"}}}");
+        ConversationSettings s = form.result();
+        assertThat(s.responseFormat()).isEqualTo("json_schema");
+        assertThat(s.format().schema().path("properties").has("ok")).isTrue();
+        assertThat(new SettingsForm(s).formatProperty().get()).isEqualTo(SettingsForm.Format.JSON_SCHEMA);
+
+        form.formatProperty().set(SettingsForm.Format.JSON_OBJECT);
+        assertThat(form.result().format().kind()).isEqualTo(dev.qwenwb.inference.grammar.ResponseFormat.Kind.JSON_OBJECT);
+        form.formatProperty().set(SettingsForm.Format.TEXT);
+        assertThat(form.result().format()).isNull();
+        assertThat(form.result().jsonSchema()).as("kept for later").contains("\"ok\"");
+    }
+
+    @Test
     void errorsAreInTheWindowsLanguage() {
         I18n.use("zh-CN");
         try {
