@@ -270,11 +270,20 @@ class WindowAt1366Test {
         javafx.stage.Window w = javafx.stage.Window.getWindows().stream()
                 .filter(x -> x != stage && x.isShowing() && x instanceof Stage).findFirst().orElseThrow();
         javafx.scene.Node root = w.getScene().getRoot();
+        if (root.lookup("#engine-gpus") instanceof javafx.scene.control.Label probed) { // its answer comes later
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !"…".equals(probed.getText()));
+            settle();
+        }
         SceneTexts.truncated(root).forEach(t -> problems.add(lang + " " + id + ": " + t));
         shown.addAll(SceneTexts.strings(root));
         if (root instanceof javafx.scene.control.DialogPane pane) {
             for (javafx.scene.control.ButtonType b : pane.getButtonTypes()) {
                 shown.add(b.getText());
+                javafx.scene.Node button = pane.lookupButton(b);
+                javafx.geometry.Bounds at = button.localToScene(button.getBoundsInLocal());
+                if (at.getMaxY() > w.getScene().getHeight() + 0.5 || at.getMaxX() > w.getScene().getWidth() + 0.5) {
+                    problems.add(lang + " " + id + ": the button \"" + b.getText() + "\" lies outside its window");
+                }
             }
         }
         robot.interact(() -> ((Stage) w).close());

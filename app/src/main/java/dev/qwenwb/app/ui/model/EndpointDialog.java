@@ -46,6 +46,7 @@ public final class EndpointDialog {
         grid.addRow(2, label(I18n.t("endpoint.key")), key);
         Label note = new Label(I18n.t("endpoint.keyNote"));
         note.setWrapText(true); // a paragraph: its lines wrap at the form's width, none is cut
+        note.setPrefWidth(440);
         note.setMaxWidth(520);
         note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(note, 0, 3, 2, 1);

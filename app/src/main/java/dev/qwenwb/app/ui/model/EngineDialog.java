@@ -49,8 +49,9 @@ public final class EngineDialog {
         Label gpus = new Label("…");
         gpus.setId("engine-gpus");
         gpus.setWrapText(true);
+        gpus.setPrefWidth(440); // its lines wrap at this width: the row grows to them, nothing is cut
         gpus.setMaxWidth(520);
-        gpus.setMinHeight(Region.USE_PREF_SIZE); // its lines wrap: the row grows, nothing is cut
+        gpus.setMinHeight(Region.USE_PREF_SIZE);
         grid.addRow(4, label(I18n.t("engine.gpus")), gpus);
         grid.add(new Label(I18n.t("engine.nextLoad")), 0, 5, 2, 1);
         Thread probe = new Thread(() -> { // the GPU probe may start a child process: off the FX thread
@@ -61,7 +62,12 @@ public final class EngineDialog {
                 s = e.getMessage();
             }
             String text = I18n.t("engine.gpus.probed", s); // the engine's own detail, framed in the window's language
-            Platform.runLater(() -> gpus.setText(text));
+            Platform.runLater(() -> {
+                gpus.setText(text);
+                if (gpus.getScene() != null && gpus.getScene().getWindow() != null) {
+                    gpus.getScene().getWindow().sizeToScene(); // the longer answer's lines: the dialog grows to them
+                }
+            });
         }, "engine-dialog-gpus");
         probe.setDaemon(true);
         probe.start();
