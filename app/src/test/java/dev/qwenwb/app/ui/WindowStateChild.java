@@ -39,10 +39,20 @@ public final class WindowStateChild {
             s.setHeight(700);
             ((ToggleButton) s.getScene().lookup("#view-evaluation")).fire();
         });
-        Thread.sleep(1500); // the evaluation view lays out; its dividers settle before the user's move counts
+        // the evaluation view lays out and its dividers settle (Dividers) before a user's move counts
+        boolean[] settled = new boolean[1];
+        for (int i = 0; i < 600 && !settled[0]; i++) {
+            Thread.sleep(100);
+            onFx(() -> {
+                SplitPane split = split(s);
+                settled[0] = split != null && split.getWidth() > 0 && split.getProperties().keySet().stream()
+                        .noneMatch(k -> String.valueOf(k).endsWith(".settling"));
+            });
+        }
+        onFx(() -> { }); // a settling pane sets its positions once more in a later runLater
         double[] at = new double[1];
         onFx(() -> {
-            SplitPane split = (SplitPane) s.getScene().getRoot().lookup("#evaluation-view").lookup(".split-pane");
+            SplitPane split = split(s);
             split.setDividerPositions(0.31);
             at[0] = split.getDividerPositions()[0];
         });
@@ -50,6 +60,11 @@ public final class WindowStateChild {
         System.out.println("CHANGED " + at[0]);
         System.out.flush();
         Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+    }
+
+    private static SplitPane split(Stage s) {
+        javafx.scene.Node view = s.getScene().getRoot().lookup("#evaluation-view");
+        return view == null ? null : (SplitPane) view.lookup(".split-pane");
     }
 
     private static Stage shownStage() {

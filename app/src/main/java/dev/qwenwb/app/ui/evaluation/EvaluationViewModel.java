@@ -388,6 +388,7 @@ public final class EvaluationViewModel {
                     progress.forEach(p -> p.finish(env.clockMs().getAsLong()));
                     unsayRunStatus();
                     notice.set(m);
+                    history.refresh(); // the new run shown at once has no folder: the history forgets it
                 });
                 return;
             }
