@@ -195,6 +195,9 @@ final class ChartsView extends ScrollPane {
                 xy.getNode().setStyle("-fx-stroke-dash-array: 6 4;");
             }
             for (XYChart.Data<Number, Number> d : xy.getData()) {
+                if (d.getNode() != null) {
+                    d.getNode().getStyleClass().add("latency-point"); // not the legend's colour keys
+                }
                 tip(d, I18n.t("eval.chart.token") + " " + d.getXValue().intValue(), s.name(),
                         d.getYValue().doubleValue(), "eval.chart.ms");
             }
