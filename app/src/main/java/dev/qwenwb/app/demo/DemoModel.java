@@ -33,10 +33,15 @@ public final class DemoModel {
      * half-written one is replaced.
      */
     public static Path ensure(Path dir) throws IOException {
-        if (!Files.exists(dir.resolve("config.json")) || !Files.exists(dir.resolve("model.safetensors"))) {
+        if (!isWritten(dir)) {
             write(dir, true);
         }
         return dir;
+    }
+
+    /** @return whether {@code dir} holds the demo model already ({@link #ensure} then writes nothing) */
+    public static boolean isWritten(Path dir) {
+        return Files.exists(dir.resolve("config.json")) && Files.exists(dir.resolve("model.safetensors"));
     }
 
     /**

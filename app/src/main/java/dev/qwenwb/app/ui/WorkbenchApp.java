@@ -79,6 +79,7 @@ public final class WorkbenchApp extends Application {
         vm = new WorkbenchViewModel(DataFolder.resolve(), Platform::runLater, background, loader);
         this.stage = stage;
         show(stage, vm);
+        WindowStateKeeper.install(stage, vm, vm.data().settingsFile()); // SIGTERM keeps the window too
         if (!"false".equals(System.getProperty(RELOAD_PROPERTY)) && System.getenv(SKIP_RELOAD_ENV) == null) {
             vm.reloadLastModel();
         }

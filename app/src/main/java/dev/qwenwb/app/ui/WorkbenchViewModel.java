@@ -332,12 +332,16 @@ public final class WorkbenchViewModel {
 
     /** Saves where the window is ({@code x, y, width, height} when not maximized), its view and its dividers. */
     public void saveWindow(double x, double y, double width, double height, boolean maximized) {
+        updateSettings(settings.get().withWindow(windowSettings(x, y, width, height, maximized)));
+    }
+
+    /** Where the window is, with its view and dividers, as {@link #saveWindow} saves it (maximized: the size before). */
+    public WindowSettings windowSettings(double x, double y, double width, double height, boolean maximized) {
         WindowSettings before = settings.get().window();
-        WindowSettings now = maximized && before.sized()
+        return maximized && before.sized()
                 ? new WindowSettings(before.x(), before.y(), before.width(), before.height(), true,
                 view.get().name(), dividers.snapshot())
                 : new WindowSettings(x, y, width, height, maximized, view.get().name(), dividers.snapshot());
-        updateSettings(settings.get().withWindow(now));
     }
 
     /** Saves and applies new app settings. */

@@ -2,6 +2,7 @@ package dev.qwenwb.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qwenwb.app.ui.evaluation.LineSeries;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.TimedRun;
 import dev.qwenwb.evaluation.run.ResultRecord;
@@ -16,6 +17,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.chart.Axis;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
@@ -32,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The evaluation charts at 1366×768 label every bar with its case: each case's tick label is shown, each bar sits
  * on the row of the case it measures and is named by its configuration, and its tooltip has the exact value the
- * grid has.
+ * grid has; every point of the per-token latency lines has its exact value in its tooltip too.
  */
 @ExtendWith(ApplicationExtension.class)
 class ChartsLabelTest {
@@ -107,5 +109,28 @@ class ChartsLabelTest {
                 }
             }
         }
+
+        // the latency chart: every point of every line has its exact value in its tooltip, as the bars do
+        LineChart<Number, Number> latency = robot.lookup("#eval-chart-latency").queryAs(LineChart.class);
+        List<LineSeries> lines = vm.evaluation().charts().latency();
+        assertThat(latency.getData()).extracting(XYChart.Series::getName)
+                .containsExactlyElementsOf(lines.stream().map(LineSeries::name).toList());
+        int points = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            XYChart.Series<Number, Number> s = latency.getData().get(k);
+            double[] ms = lines.get(k).tokenMs();
+            assertThat(s.getData()).hasSize(ms.length);
+            for (int i = 0; i < ms.length; i++) {
+                XYChart.Data<Number, Number> d = s.getData().get(i);
+                assertThat(d.getNode()).as("a point for token " + d.getXValue()).isNotNull();
+                Tooltip tip = (Tooltip) d.getNode().getProperties().values().stream()
+                        .filter(v -> v instanceof Tooltip).findFirst().orElse(null);
+                assertThat(tip).as(s.getName() + ": a tooltip on token " + d.getXValue()).isNotNull();
+                assertThat(tip.getText()).isEqualTo("token " + (i + 2) + "\n" + s.getName() + ": "
+                        + String.format(java.util.Locale.ROOT, "%.1f", ms[i]) + " ms");
+                points++;
+            }
+        }
+        assertThat(points).as("latency points").isPositive();
     }
 }

@@ -71,7 +71,9 @@ class EngineDialogTest {
         // the GGUF engine's GPU backends and the GPUs they see (probed off the FX thread)
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                 () -> !robot.lookup("#engine-gpus").queryAs(Label.class).getText().equals("…"));
-        String gpus = robot.lookup("#engine-gpus").queryAs(Label.class).getText();
+        String shown = robot.lookup("#engine-gpus").queryAs(Label.class).getText();
+        assertThat(shown).as("the probe's own words, framed in the window's language").startsWith("Probed: ");
+        String gpus = shown.substring("Probed: ".length());
         if (LlamaBackends.gpuSet().isPresent()) {
             // the GPU set, or (when an earlier test in this JVM already loaded llama.cpp) the set that is loaded
             assertThat(gpus).satisfiesAnyOf(g -> assertThat(g).startsWith(LlamaBackends.gpuSet().get().describe()),

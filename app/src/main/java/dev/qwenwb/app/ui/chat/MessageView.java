@@ -167,7 +167,7 @@ public final class MessageView extends VBox {
     }
 
     /** A finish reason ("eos", "length", "stop", "cancelled", …) in the window's language; unknown ones as they are. */
-    static String finish(String reason) {
+    public static String finish(String reason) {
         String key = "finish." + reason;
         String t = I18n.t(key);
         return t.equals(key) ? reason : t;

@@ -19,6 +19,7 @@ public final class Dividers {
     private static final String SETTLING = Dividers.class.getName() + ".settling";
 
     private final Map<String, List<Double>> positions = new LinkedHashMap<>();
+    private final List<Runnable> listeners = new java.util.ArrayList<>();
 
     /** Starts from saved positions. */
     public Dividers(Map<String, List<Double>> saved) {
@@ -28,6 +29,11 @@ public final class Dividers {
     /** No saved positions. */
     public static Dividers none() {
         return new Dividers(Map.of());
+    }
+
+    /** Runs {@code r} (FX thread) each time the user moves a divider. */
+    public void addListener(Runnable r) {
+        listeners.add(r);
     }
 
     /** The positions now, for saving. */
@@ -84,6 +90,7 @@ public final class Dividers {
         }
         positions.put(key(name, split), List.of(java.util.Arrays.stream(split.getDividerPositions()).boxed()
                 .toArray(Double[]::new)));
+        listeners.forEach(Runnable::run);
     }
 
     private static String key(String name, SplitPane split) {

@@ -13,9 +13,19 @@ public final class I18n {
     private I18n() {
     }
 
-    /** Uses {@code language} ("en", "zh-CN"; null for the system locale) from now on. */
+    /** The JVM's locale at start: the system's. */
+    private static final Locale SYSTEM = Locale.getDefault();
+
+    /**
+     * Uses {@code language} ("en", "zh-CN"; null for the system locale) from now on — for JavaFX's own words too
+     * (a text field's Undo… Select All menu, made when its skin is), which JavaFX takes from the JVM's locale.
+     */
     public static void use(String language) {
-        bundle = load(language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
+        Locale l = language == null ? SYSTEM : Locale.forLanguageTag(language);
+        bundle = load(l);
+        if (!Locale.getDefault().equals(l)) {
+            Locale.setDefault(l);
+        }
     }
 
     private static ResourceBundle load(Locale locale) {

@@ -139,7 +139,7 @@ final class CellDetailDialog {
         verdict.getStyleClass().setAll("label", "verdict",
                 "verdict-" + one.shade().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         metrics.setText(Formats.metrics(r.metrics()) + (r.metrics().finishReason().isEmpty() ? ""
-                : " · " + r.metrics().finishReason()));
+                : " · " + dev.qwenwb.app.ui.chat.MessageView.finish(r.metrics().finishReason())));
         answer.getChildren().setAll(MarkdownView.nodes(MarkdownBlocks.parse(vm.answer())));
         promptNote.setText(I18n.t(vm.exactPrompt() ? "eval.detail.exactPrompt" : "eval.detail.notExact"));
         prompt.setText(vm.prompt());

@@ -31,7 +31,7 @@ import org.kordamp.ikonli.feather.Feather;
  * The charts under the grid, redrawn as results arrive: TTFT per case and decode tokens/s per case (horizontal
  * bars, a case per row with its id written beside it, a bar per configuration named in the legend; the exact value
  * in each bar's tooltip), per-token latency over the answer (a line per configuration for the chosen case, dashed
- * for the median over cases). They sit side by side where there is room and wrap below each other where there is
+ * for the median over cases; each point's exact value in its tooltip). They sit side by side where there is room and wrap below each other where there is
  * not, never lower than {@link #MIN_HEIGHT}. Each can be copied to the clipboard as an image.
  *
  * <p>Bars used to stand upright over case labels turned by 35° on an axis as tall as the chart let it be (35 px at
@@ -71,7 +71,7 @@ final class ChartsView extends ScrollPane {
         decode.setCategoryGap(6);
         ttft.setBarGap(1);
         decode.setBarGap(1);
-        latency.setCreateSymbols(false);
+        latency.setCreateSymbols(true); // each point's exact value in its tooltip; drawn only under the pointer (CSS)
         latencyCase.setId("eval-latency-case");
         latencyCase.setItems(vm.cases());
         latencyCase.setPromptText(I18n.t("eval.chart.firstCase"));
@@ -174,12 +174,7 @@ final class ChartsView extends ScrollPane {
             }
             chart.getData().add(xy);
             for (XYChart.Data<Number, String> d : xy.getData()) {
-                if (d.getNode() != null) {
-                    Tooltip t = new Tooltip(vm.caseTitle(d.getYValue()) + "\n" + s.name() + ": "
-                            + Formats.num(d.getXValue().doubleValue(), 1) + " " + I18n.t(unit));
-                    t.setShowDelay(Duration.millis(200));
-                    Tooltip.install(d.getNode(), t);
-                }
+                tip(d, vm.caseTitle(d.getYValue()), s.name(), d.getXValue().doubleValue(), unit);
             }
         }
         fit();
@@ -199,6 +194,29 @@ final class ChartsView extends ScrollPane {
                 xy.getNode().getStyleClass().add("median-line");
                 xy.getNode().setStyle("-fx-stroke-dash-array: 6 4;");
             }
+            for (XYChart.Data<Number, Number> d : xy.getData()) {
+                if (d.getNode() != null) {
+                    d.getNode().getStyleClass().add("latency-point"); // not the legend's colour keys
+                }
+                tip(d, I18n.t("eval.chart.token") + " " + d.getXValue().intValue(), s.name(),
+                        d.getYValue().doubleValue(), "eval.chart.ms");
+            }
         }
+    }
+
+    /**
+     * The one tooltip of a chart's point (a bar, or a point of a latency line): where it is, whose it is and its
+     * exact value, e.g. {@code Quicksort / demo: 361.7 ms}.
+     *
+     * @param where the case (a bar) or the token (a line's point)
+     * @param who   the series: the configuration, or configuration · case
+     */
+    private static void tip(XYChart.Data<?, ?> d, String where, String who, double value, String unit) {
+        if (d.getNode() == null) {
+            return;
+        }
+        Tooltip t = new Tooltip(where + "\n" + who + ": " + Formats.num(value, 1) + " " + I18n.t(unit));
+        t.setShowDelay(Duration.millis(200));
+        Tooltip.install(d.getNode(), t);
     }
 }

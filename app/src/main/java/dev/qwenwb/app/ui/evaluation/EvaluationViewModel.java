@@ -55,6 +55,10 @@ public final class EvaluationViewModel {
         return t;
     });
     private static final long SAVE_DELAY_MS = 400;
+    /** Status lines while a run starts: until its first case is being answered. */
+    private static final String STARTING = "eval.status.starting";
+    private static final String WRITING_DEMO = "eval.status.writingDemo";
+    private static final String OPENING = "eval.status.opening";
     private static final java.util.Set<String> DESCRIBED_KEYS = java.util.Set.of("description", "load_ms");
 
     private final Executor ui;
@@ -222,7 +226,7 @@ public final class EvaluationViewModel {
             return;
         }
         saveNow();
-        start(newRunDir(s.name()), s, configs, Math.max(1, repeats.get()));
+        start(newRunDir(s.name()), s, configs, Math.max(1, repeats.get()), true);
     }
 
     /** Finishes the shown run: its suite and configurations as its folder records them; done results are kept. */
@@ -247,7 +251,7 @@ public final class EvaluationViewModel {
                 return;
             }
         }
-        start(dir, s, configs, i.repeats());
+        start(dir, s, configs, i.repeats(), false);
     }
 
     /** Stops the run after the case in flight (cancelled, not recorded); Resume finishes it. */
@@ -345,11 +349,22 @@ public final class EvaluationViewModel {
 
     // the run
 
-    private void start(Path dir, Suite s, List<RunConfig> configs, int n) {
+    /**
+     * Starts a run: the started state is shown at once, from this thread (the new run's cases queued in the grid,
+     * each configuration's progress queued, "Starting…"); the slow part — writing the demo model on first use,
+     * reading the folder, opening backends — goes on in the background and reports as it goes.
+     *
+     * @param fresh a new run folder (nothing to read back from it); else a resumed run, already shown
+     */
+    private void start(Path dir, Suite s, List<RunConfig> configs, int n, boolean fresh) {
         state.set(RunState.RUNNING);
         notice.set(null);
-        status.set(null);
         stopRequested = false;
+        if (fresh) {
+            show(dir, RunInfo.of(s, configs, n, Instant.now().toString()), List.of(), s);
+        }
+        progress.forEach(RunProgressViewModel::queued);
+        say(STARTING);
         Runner.Options options = new Runner.Options(n, env.warmup(), env.jobs());
         background.execute(() -> {
             RunTask t;
@@ -360,12 +375,20 @@ public final class EvaluationViewModel {
                 List<ResultRecord> existing = store.readResults();
                 RunInfo shown = old != null ? old : RunInfo.of(s, configs, n, Instant.now().toString());
                 t = new RunTask(s, configs, options, store, env.backends(), events::push, env.clockMs());
-                ui.execute(() -> show(dir, shown, existing, s));
+                if (!fresh) {
+                    ui.execute(() -> {
+                        show(dir, shown, existing, s);
+                        progress.forEach(RunProgressViewModel::queued);
+                    });
+                }
             } catch (IOException | RuntimeException e) {
                 String m = I18n.t("eval.runFailed", ChatErrors.describe(e));
                 ui.execute(() -> {
                     state.set(RunState.FAILED);
+                    progress.forEach(p -> p.finish(env.clockMs().getAsLong()));
+                    unsayRunStatus();
                     notice.set(m);
+                    history.refresh(); // the new run shown at once has no folder: the history forgets it
                 });
                 return;
             }
@@ -383,11 +406,13 @@ public final class EvaluationViewModel {
         for (RunEvent e : batch) {
             if (e instanceof RunEvent.Opening o) {
                 progressOf(o.config()).opening(o.atMs());
+                say(OPENING, o.config());
             } else if (e instanceof RunEvent.Described d) {
                 info.set(d.info());
                 describedChanged = true;
             } else if (e instanceof RunEvent.Started s) {
                 progressOf(s.config()).started(s.caseId(), s.atMs());
+                unsayRunStatus();
                 inFlightKey = ResultRecord.key(s.config(), s.caseId(), s.repeat());
                 grid.inFlight(s.config(), s.caseId());
             } else if (e instanceof RunEvent.Recorded r) {
@@ -417,6 +442,7 @@ public final class EvaluationViewModel {
 
     private void ended(RunEvent.Ended end) {
         task = null;
+        unsayRunStatus();
         inFlightKey = null;
         grid.inFlight(null, null);
         long now = env.clockMs().getAsLong();
@@ -451,6 +477,14 @@ public final class EvaluationViewModel {
         refreshDerived();
         if (statusKey != null && status.get() != null) {
             status.set(I18n.t(statusKey, statusArgs));
+        }
+    }
+
+    /** Clears the status line if it tells how the run starts (it has started, or ended). */
+    private void unsayRunStatus() {
+        if (STARTING.equals(statusKey) || WRITING_DEMO.equals(statusKey) || OPENING.equals(statusKey)) {
+            statusKey = null;
+            status.set(null);
         }
     }
 
@@ -512,6 +546,9 @@ public final class EvaluationViewModel {
         Path demo = env.demoModel().toString().isEmpty() ? null : env.demoModel();
         for (RunConfig c : configs) {
             if (demo != null && demo.toString().equals(c.get("model", null))) {
+                if (!DemoModel.isWritten(demo)) {
+                    ui.execute(() -> say(WRITING_DEMO));
+                }
                 DemoModel.ensure(demo);
             }
         }

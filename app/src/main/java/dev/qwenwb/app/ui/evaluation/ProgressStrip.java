@@ -31,7 +31,10 @@ final class ProgressStrip extends GridPane {
             ProgressBar bar = new ProgressBar();
             bar.setId("eval-progress-" + p.name());
             bar.setMaxWidth(Double.MAX_VALUE);
-            bar.progressProperty().bind(p.fractionProperty());
+            // a model loading has no known length: the bar moves without a value until the first case starts
+            bar.progressProperty().bind(javafx.beans.binding.Bindings.when(p.phaseProperty()
+                    .isEqualTo(RunProgressViewModel.Phase.OPENING)).then(ProgressBar.INDETERMINATE_PROGRESS)
+                    .otherwise(p.fractionProperty()));
             GridPane.setHgrow(bar, Priority.ALWAYS);
             Label text = new Label();
             text.setId("eval-progress-text-" + p.name());
@@ -57,6 +60,9 @@ final class ProgressStrip extends GridPane {
             sb.append(" · ").append(I18n.t("eval.progress.eta", Formats.duration(p.etaMsProperty().get())));
         }
         switch (p.phaseProperty().get()) {
+            case QUEUED:
+                sb.append(" · ").append(I18n.t("eval.progress.queued"));
+                break;
             case OPENING:
                 sb.append(" · ").append(I18n.t("eval.progress.opening"));
                 break;

@@ -18,7 +18,7 @@ import javafx.beans.property.StringProperty;
 public final class RunProgressViewModel {
 
     /** What the configuration is doing. */
-    public enum Phase { WAITING, OPENING, RUNNING, DONE }
+    public enum Phase { WAITING, QUEUED, OPENING, RUNNING, DONE }
 
     private final String name;
     private final IntegerProperty done = new SimpleIntegerProperty();
@@ -74,6 +74,13 @@ public final class RunProgressViewModel {
     /** The case being answered, or null. */
     public StringProperty currentProperty() {
         return current;
+    }
+
+    /** A run that will answer this configuration's remaining cases has started. */
+    void queued() {
+        if (phase.get() == Phase.WAITING) {
+            phase.set(Phase.QUEUED);
+        }
     }
 
     void opening(long now) {

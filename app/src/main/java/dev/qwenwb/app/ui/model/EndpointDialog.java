@@ -41,10 +41,15 @@ public final class EndpointDialog {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label(I18n.t("endpoint.url")), url);
-        grid.addRow(1, new Label(I18n.t("endpoint.model")), model);
-        grid.addRow(2, new Label(I18n.t("endpoint.key")), key);
-        grid.add(new Label(I18n.t("endpoint.keyNote")), 0, 3, 2, 1);
+        grid.addRow(0, label(I18n.t("endpoint.url")), url);
+        grid.addRow(1, label(I18n.t("endpoint.model")), model);
+        grid.addRow(2, label(I18n.t("endpoint.key")), key);
+        Label note = new Label(I18n.t("endpoint.keyNote"));
+        note.setWrapText(true); // a paragraph: its lines wrap at the form's width, none is cut
+        note.setPrefWidth(440);
+        note.setMaxWidth(520);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.add(note, 0, 3, 2, 1);
         grid.add(error, 0, 4, 2, 1);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
@@ -53,5 +58,12 @@ public final class EndpointDialog {
         ButtonType ok = DialogButtons.okCancel(dialog.getDialogPane());
         dialog.getDialogPane().lookupButton(ok).disableProperty().bind(vm.errorProperty().isNotNull());
         return dialog.showAndWait().filter(DialogButtons::isOk).flatMap(b -> vm.result());
+    }
+
+    /** A field's name: never narrower than its words. */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 }

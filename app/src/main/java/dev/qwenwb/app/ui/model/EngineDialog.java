@@ -11,6 +11,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
@@ -41,15 +42,17 @@ public final class EngineDialog {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label(I18n.t("engine.dtype")), dtype);
-        grid.addRow(1, new Label(I18n.t("engine.device")), device);
-        grid.addRow(2, new Label(I18n.t("engine.context")), context);
-        grid.addRow(3, new Label(I18n.t("engine.threads", vm.maxThreads())), threads);
+        grid.addRow(0, label(I18n.t("engine.dtype")), dtype);
+        grid.addRow(1, label(I18n.t("engine.device")), device);
+        grid.addRow(2, label(I18n.t("engine.context")), context);
+        grid.addRow(3, label(I18n.t("engine.threads", vm.maxThreads())), threads);
         Label gpus = new Label("…");
         gpus.setId("engine-gpus");
         gpus.setWrapText(true);
+        gpus.setPrefWidth(440); // its lines wrap at this width: the row grows to them, nothing is cut
         gpus.setMaxWidth(520);
-        grid.addRow(4, new Label(I18n.t("engine.gpus")), gpus);
+        gpus.setMinHeight(Region.USE_PREF_SIZE);
+        grid.addRow(4, label(I18n.t("engine.gpus")), gpus);
         grid.add(new Label(I18n.t("engine.nextLoad")), 0, 5, 2, 1);
         Thread probe = new Thread(() -> { // the GPU probe may start a child process: off the FX thread
             String s;
@@ -58,8 +61,13 @@ public final class EngineDialog {
             } catch (RuntimeException e) {
                 s = e.getMessage();
             }
-            String text = s;
-            Platform.runLater(() -> gpus.setText(text));
+            String text = I18n.t("engine.gpus.probed", s); // the engine's own detail, framed in the window's language
+            Platform.runLater(() -> {
+                gpus.setText(text);
+                if (gpus.getScene() != null && gpus.getScene().getWindow() != null) {
+                    gpus.getScene().getWindow().sizeToScene(); // the longer answer's lines: the dialog grows to them
+                }
+            });
         }, "engine-dialog-gpus");
         probe.setDaemon(true);
         probe.start();
@@ -69,6 +77,13 @@ public final class EngineDialog {
         dialog.getDialogPane().setContent(grid);
         DialogButtons.okCancel(dialog.getDialogPane());
         return dialog.showAndWait().filter(DialogButtons::isOk).map(b -> vm.result());
+    }
+
+    /** A field's name: never narrower than its words (the column takes the longest). */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     @SafeVarargs
