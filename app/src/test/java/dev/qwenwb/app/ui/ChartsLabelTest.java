@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.evaluation.LineSeries;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.TimedRun;
 import dev.qwenwb.evaluation.run.ResultRecord;
@@ -56,10 +57,7 @@ class ChartsLabelTest {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en"));
         WorkbenchApp.show(stage, vm);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import dev.qwenwb.app.ui.store.Conversation;
 import dev.qwenwb.app.ui.store.ConversationSettings;
 import dev.qwenwb.app.ui.store.ReplyVersion;
 import dev.qwenwb.app.ui.store.StoredMessage;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.RecordingSaves;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import java.nio.file.Files;
@@ -60,10 +61,7 @@ class ConversationActionsTest {
                     List.of(new StoredMessage("user", List.of(new ReplyVersion("about " + title, null, null)), 0))));
         }
         WorkbenchApp.show(stage, vm, new DesktopServices(saves, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach

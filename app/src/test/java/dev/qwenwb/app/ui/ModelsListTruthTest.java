@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qwenwb.app.demo.DemoModel;
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.model.LoadState;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.Wait;
 import dev.qwenwb.inference.hub.HubSettings;
@@ -54,10 +55,7 @@ class ModelsListTruthTest {
                 }, src -> HubSettings.fromEnvironment(src, Map.of("HOME", home.toString())));
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en").withTheme("light"));
         WorkbenchApp.show(stage, vm);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.common.I18n;
 import dev.qwenwb.app.ui.evaluation.Cell;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.Wait;
 import dev.qwenwb.evaluation.check.CheckRegistry;
@@ -68,10 +69,7 @@ class OpenAsArtifactTest {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en").withTheme("light"));
         WorkbenchApp.show(stage, vm);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.common.Exports;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.RecordingSaves;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.TimedRun;
@@ -49,10 +50,7 @@ class ReportExportTest {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en").withTheme("light"));
         WorkbenchApp.show(stage, vm, new DesktopServices(saves, new OsTheme("Linux", Map.of(), c -> "'default'\n")));
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach

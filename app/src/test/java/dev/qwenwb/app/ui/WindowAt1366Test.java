@@ -3,6 +3,7 @@ package dev.qwenwb.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwenwb.app.ui.model.LoadState;
+import dev.qwenwb.app.ui.testing.Laptop;
 import dev.qwenwb.app.ui.testing.SceneTexts;
 import dev.qwenwb.app.ui.testing.ScriptedGenerator;
 import dev.qwenwb.app.ui.testing.Snapshots;
@@ -68,10 +69,7 @@ class WindowAt1366Test {
         vm = new WorkbenchViewModel(new DataFolder(data), Platform::runLater, background, source -> g.chat());
         vm.updateSettings(vm.settingsProperty().get().withLanguage("en").withTheme("light"));
         WorkbenchApp.show(stage, vm);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        Laptop.place(stage);
     }
 
     @AfterEach
