@@ -32,7 +32,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The conversation list: new, search, and for the selected conversation rename (F2), delete (Delete, after asking)
- * and export as Markdown or JSON, from icon buttons beside the search field, the keyboard, or an entry's context
+ * and export as Markdown or JSON, from icon buttons under the list, the keyboard, or an entry's context
  * menu.
  */
 public final class ConversationListView extends VBox {
@@ -89,11 +89,10 @@ public final class ConversationListView extends VBox {
         });
         vm.selectedProperty().addListener((o, a, b) -> select(b));
         VBox.setVgrow(list, Priority.ALWAYS);
-        HBox.setHgrow(search, Priority.ALWAYS);
-        search.setMinWidth(60);
-        HBox row = new HBox(2, search, actions());
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(add, row, list);
+        search.setMaxWidth(Double.MAX_VALUE);
+        HBox actions = actions(); // under the list, as list footers go (beside the search field they clipped its prompt)
+        actions.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        getChildren().addAll(add, search, list, actions);
     }
 
     /** Rename, delete and export of the selected conversation: icon buttons with tooltips. */

@@ -52,8 +52,37 @@ public final class SceneTexts {
                     }
                 }
             }
+            if (n instanceof javafx.scene.control.TextField f && shown(f) && !inCell(f)
+                    && (f.getText() == null || f.getText().isEmpty()) && f.getPromptText() != null
+                    && !f.getPromptText().isEmpty()) {
+                String cut = promptCut(f);
+                if (cut != null) {
+                    out.add("text field " + (f.getId() != null ? "#" + f.getId() : "") + ": prompt \""
+                            + f.getPromptText() + "\" " + cut);
+                }
+            }
         });
         return out;
+    }
+
+    /**
+     * A text field's prompt is not ellipsized but clipped: its skin's text node sits in a clipped group. Returns how
+     * much shows ("13 of 52 px") where the prompt is wider than the clip, null where it fits.
+     */
+    private static String promptCut(javafx.scene.control.TextField f) {
+        Text[] prompt = {null};
+        walk(f, c -> {
+            if (prompt[0] == null && c instanceof Text t && f.getPromptText().equals(t.getText())) {
+                prompt[0] = t;
+            }
+        });
+        if (prompt[0] == null || !(prompt[0].getParent() != null
+                && prompt[0].getParent().getClip() instanceof javafx.scene.shape.Rectangle clip)) {
+            return null;
+        }
+        double need = prompt[0].getLayoutBounds().getWidth();
+        return need > clip.getWidth() + 1 ? String.format(java.util.Locale.ROOT, "shows %.0f of %.0f px",
+                clip.getWidth(), need) : null;
     }
 
     /** Every string shown under {@code root} (labels, tabs, columns, prompts, tooltips, menu items). */
