@@ -80,6 +80,17 @@ public final class GgufWriter {
         return this;
     }
 
+    /**
+     * Puts only the head of a string array — its key, types and {@code count} — and no strings (only to make
+     * deliberately bad files, in tests: what follows is read as the array's strings).
+     */
+    public GgufWriter putStringArrayHead(String key, long count) {
+        key(key, GgufFile.TYPE_ARRAY);
+        u32(kv, GgufFile.TYPE_STRING);
+        u64(kv, count);
+        return this;
+    }
+
     /** Overrides the version written (only to make deliberately bad files, in tests). */
     public GgufWriter version(int v) {
         this.version = v;

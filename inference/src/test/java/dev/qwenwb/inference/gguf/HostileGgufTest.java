@@ -63,6 +63,18 @@ class HostileGgufTest {
     }
 
     @Test
+    void aVocabularyLongerThanTheFileOrThanAnyIsRefusedBeforeItIsRead() throws IOException {
+        assertThat(refused("count-beyond-file", w -> w.override("tokenizer.ggml.tokens",
+                (ww, v) -> ww.putStringArrayHead("tokenizer.ggml.tokens", 1L << 40))))
+                .contains("array tokenizer.ggml.tokens declares 1099511627776 elements, more than the");
+        // 8 bytes a token fit in this 40 MB file, but no vocabulary is that large: refused before a table is sized
+        assertThat(refused("count-huge", w -> w.override("tokenizer.ggml.tokens",
+                (ww, v) -> ww.putStringArrayHead("tokenizer.ggml.tokens", GgufFile.MAX_TOKENS + 1L))))
+                .contains("tokenizer.ggml.tokens has " + (GgufFile.MAX_TOKENS + 1) + " tokens, more than "
+                        + GgufFile.MAX_TOKENS);
+    }
+
+    @Test
     void theAlignmentMustBeAUint32PowerOfTwo() throws IOException {
         for (int type : new int[] {GgufFile.TYPE_UINT64, GgufFile.TYPE_INT32, GgufFile.TYPE_UINT16}) {
             assertThat(refused("alignment-" + type, w -> w.override("general.alignment",
