@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * What the data folder's location depends on: system properties ({@code os.name}, {@code user.home},
- * {@code workbench.data}) and environment variables ({@code WORKBENCH_DATA}, {@code XDG_DATA_HOME}, {@code APPDATA},
- * {@code HOME}).
+ * The user's home folder ({@link #home}: where exports open too) and what the data folder's location depends on:
+ * system properties ({@code os.name}, {@code user.home}, {@code workbench.data}) and environment variables
+ * ({@code WORKBENCH_DATA}, {@code XDG_DATA_HOME}, {@code APPDATA}, {@code HOME}).
  * Tests pass their own lookups; the app uses {@link #system()}.
  *
  * @param property looks up a system property (null when unset)
@@ -62,7 +62,7 @@ public record HostEnvironment(UnaryOperator<String> property, UnaryOperator<Stri
      * read it; the JVM's {@code user.home} comes from the password database and ignores {@code HOME}), else
      * {@code user.home}.
      */
-    private Path home() {
+    public Path home() {
         String os = nonBlank(property.apply("os.name"));
         if (os == null || !os.toLowerCase(Locale.ROOT).startsWith("windows")) {
             Path home = absolute(variable.apply("HOME"));

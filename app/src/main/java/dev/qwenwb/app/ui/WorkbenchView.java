@@ -64,8 +64,7 @@ public final class WorkbenchView extends BorderPane {
         this.artifacts = new ArtifactsView(vm.artifacts());
         getStyleClass().add("workbench");
         setTop(new VBox(WorkbenchMenus.build(new Actions(), vm.themeProperty(), vm::setTheme), toolbar()));
-        Exports exports = new Exports(vm.exportFolderProperty(), files::save,
-                Path.of(System.getProperty("user.home")));
+        Exports exports = new Exports(vm.exportFolderProperty(), files::save, HostEnvironment.system().home());
         list = new ConversationListView(vm.conversations(), vm::open, vm::openNew, vm::rename, vm::delete, exports);
         chat = new ChatView(vm.chat());
         chat.setEmptyState(new StarterOffer(vm));

@@ -108,7 +108,7 @@ class ConversationActionsTest {
         saves.answer = out.resolve("haiku.md");
         robot.clickOn("#conversation-export").clickOn("Export as Markdown…");
         WaitForAsyncUtils.waitForFxEvents();
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = HostEnvironment.system().home();
         Path documents = home.resolve("Documents");
         assertThat(saves.asked.get(0)[0]).isEqualTo((Files.isDirectory(documents) ? documents : home).toString());
         assertThat(saves.asked.get(0)[1]).isEqualTo("Spring-haiku.md");

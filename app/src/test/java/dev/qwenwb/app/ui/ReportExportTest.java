@@ -68,7 +68,7 @@ class ReportExportTest {
         saves.answer = reports.resolve("mine.html");
         robot.clickOn("#eval-export").clickOn("HTML");
         Wait.until("written", 20, () -> Files.exists(saves.answer));
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = HostEnvironment.system().home();
         Path documents = home.resolve("Documents");
         assertThat(saves.asked.get(0)).containsExactly((Files.isDirectory(documents) ? documents : home).toString(),
                 "article-2026-12-04.html");
