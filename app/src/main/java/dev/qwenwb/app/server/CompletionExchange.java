@@ -108,8 +108,7 @@ final class CompletionExchange {
             if (limits.resolveMaxNewTokens(generator.defaults()) > cap) {
                 clampedTo = cap;
                 ex.getResponseHeaders().set("X-Max-Tokens-Clamped", Integer.toString(cap));
-                generation = generation.withLimits(new Limits(cap, limits.stopStrings(), limits.stopTokenIds(),
-                        limits.ignoreEos()));
+                generation = generation.withLimits(limits.withMaxNewTokens(cap));
             }
         } catch (IllegalArgumentException e) {
             throw refusal(e);

@@ -40,6 +40,11 @@ public record Limits(int maxNewTokens, List<String> stopStrings, Set<Integer> st
         return new Limits(n, List.of(), Set.of(), false);
     }
 
+    /** @return a copy that generates at most {@code n} new tokens (0: the model's default) */
+    public Limits withMaxNewTokens(int n) {
+        return new Limits(n, stopStrings, stopTokenIds, ignoreEos);
+    }
+
     /** @return a copy with these stop strings */
     public Limits withStopStrings(List<String> stops) {
         return new Limits(maxNewTokens, stops, stopTokenIds, ignoreEos);
