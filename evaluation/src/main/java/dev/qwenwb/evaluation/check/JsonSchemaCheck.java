@@ -76,16 +76,11 @@ final class JsonSchemaCheck implements Check {
 
     @Override
     public CheckResult evaluate(Answer answer) {
-        String text = CodeExtractor.extract(answer.text(), "json", List.of()).strip();
-        if (text.isEmpty()) {
-            return CheckResult.failed(TYPE, "the answer is empty");
+        AnswerJson json = AnswerJson.of(answer);
+        if (json.value() == null) {
+            return CheckResult.failed(TYPE, json.problem());
         }
-        JsonNode value;
-        try {
-            value = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            return CheckResult.failed(TYPE, "not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode value = json.value();
         List<Error> errors;
         try {
             errors = schema.validate(value);

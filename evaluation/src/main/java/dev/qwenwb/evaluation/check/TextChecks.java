@@ -1,7 +1,5 @@
 package dev.qwenwb.evaluation.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwenwb.evaluation.exec.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +8,6 @@ import com.google.re2j.PatternSyntaxException;
 
 /** The checks that only read text or timings: {@code contains}, {@code regex}, {@code json-valid}, {@code max-latency}. */
 final class TextChecks {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TextChecks() {
     }
@@ -56,14 +52,9 @@ final class TextChecks {
 
     static Check jsonValid(CheckSpec spec) {
         return a -> {
-            String code = CodeExtractor.extract(a.text(), "json", List.of()).strip();
-            try {
-                JSON.readTree(code);
-                return CheckResult.of("json-valid", !code.isEmpty(), code.isEmpty() ? "the answer is empty"
-                        : "the answer is valid JSON");
-            } catch (JsonProcessingException e) {
-                return CheckResult.failed("json-valid", "not valid JSON: " + e.getOriginalMessage());
-            }
+            AnswerJson json = AnswerJson.of(a);
+            return json.value() != null ? CheckResult.passed("json-valid", "the answer is valid JSON")
+                    : CheckResult.failed("json-valid", json.problem());
         };
     }
 
